@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@wildid/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+export interface HttpErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** Every HTTP error leaves as `{ statusCode, error, message }`; stack traces stay in the logs. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): HttpErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: messageOf(exception) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return serviceUnavailable('The database is unreachable right now. Please try again in a minute.');
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side. Please try again.',
+    };
+  }
+}
+
+function serviceUnavailable(message: string): HttpErrorBody {
+  return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message };
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

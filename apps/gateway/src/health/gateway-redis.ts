@@ -1,0 +1,2 @@
+/** The gateway's general-purpose Redis client (fail-fast), for health checks and heartbeat reads. */
+export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');

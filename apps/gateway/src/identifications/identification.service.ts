@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  IDENTIFICATION_VIEW_SELECT,
+  IDENTIFY_QUEUE,
+  type IdentificationView,
+  PrismaService,
+  enqueueIdentify,
+  toIdentificationView,
+} from '@wildid/common';
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { accessTokenMatches, createAccessToken } from './access-token';
+import type { NormalizedImage } from './image-normalizer.service';
+
+export interface CreatedIdentification {
+  id: string;
+  status: 'queued';
+  accessToken: string;
+}
+
+const uuid = z.uuid();
+
+/** Creates identifications and reads them for whoever holds their access token. */
+@Injectable()
+export class IdentificationService {
+  private readonly logger = new Logger(IdentificationService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @InjectQueue(IDENTIFY_QUEUE) private readonly queue: Queue,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async create(image: NormalizedImage, requestId: string): Promise<CreatedIdentification> {
+    const id = randomUUID();
+    const access = createAccessToken();
+    await this.prisma.identification.create({
+      data: {
+        id,
+        accessTokenHash: access.hash,
+        imageSha256: image.sha256,
+        expiresAt: new Date(Date.now() + this.config.ANON_RETENTION_HOURS * 3_600_000),
+        image: { create: { bytes: image.bytes as Uint8Array<ArrayBuffer>, mimeType: image.mimeType, width: image.width, height: image.height } },
+      },
+      select: { id: true },
+    });
+    await this.enqueueOrUndo(id, requestId);
+    return { id, status: 'queued', accessToken: access.token };
+  }
+
+  async findView(id: string, accessToken: string | undefined): Promise<IdentificationView | null> {
+    if (!uuid.safeParse(id).success) return null;
+    const row = await this.prisma.identification.findUnique({
+      where: { id },
+      select: { ...IDENTIFICATION_VIEW_SELECT, accessTokenHash: true },
+    });
+    return row && accessTokenMatches(accessToken, row.accessTokenHash) ? toIdentificationView(row) : null;
+  }
+
+  async findImage(id: string, accessToken: string | undefined): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
+    if (!uuid.safeParse(id).success) return null;
+    const row = await this.prisma.identification.findUnique({
+      where: { id },
+      select: { accessTokenHash: true, image: { select: { bytes: true, mimeType: true } } },
+    });
+    return row?.image && accessTokenMatches(accessToken, row.accessTokenHash) ? row.image : null;
+  }
+
+  /** A row without a job would sit in `queued` forever, so a failed enqueue removes the row. */
+  private async enqueueOrUndo(id: string, requestId: string): Promise<void> {
+    try {
+      await enqueueIdentify(
+        this.queue,
+        { identificationId: id, requestId },
+        { attempts: this.config.IDENTIFY_ATTEMPTS, backoffMs: this.config.IDENTIFY_BACKOFF_MS },
+      );
+    } catch (error) {
+      this.logger.error(`could not enqueue identification ${id}: ${(error as Error).message}`);
+      await this.prisma.identification.delete({ where: { id } }).catch(() => undefined);
+      throw new ServiceUnavailableException('The job queue is unreachable right now. Please try again in a minute.');
+    }
+  }
+}

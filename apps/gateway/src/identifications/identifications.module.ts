@@ -1,0 +1,15 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { IDENTIFY_QUEUE } from '@wildid/common';
+import { IdentificationService } from './identification.service';
+import { IdentificationsController } from './identifications.controller';
+import { ImageNormalizer } from './image-normalizer.service';
+import { ImageUploadInterceptor } from './image-upload.interceptor';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: IDENTIFY_QUEUE })],
+  controllers: [IdentificationsController],
+  providers: [IdentificationService, ImageNormalizer, ImageUploadInterceptor],
+  exports: [IdentificationService],
+})
+export class IdentificationsModule {}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { BadRequestException, Injectable, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import sharp from 'sharp';
+
+/** Longest edge sent to the model: larger buys no accuracy from Together's vision models, only cost. */
+export const MAX_EDGE_PX = 1120;
+export const MAX_INPUT_PIXELS = 50_000_000;
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
+const SUPPORTED_LIST = 'JPEG, PNG, WebP, AVIF or GIF';
+// ISO-BMFF brands of HEIC/HEIF stills, which sharp's prebuilt libvips cannot decode (HEVC).
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+export interface NormalizedImage {
+  bytes: Buffer;
+  mimeType: 'image/jpeg';
+  width: number;
+  height: number;
+  sha256: string;
+}
+
+/** Decides what an upload is from its bytes, decodes it fully and re-encodes a small, metadata-free JPEG. */
+@Injectable()
+export class ImageNormalizer {
+  async normalize(input: Buffer): Promise<NormalizedImage> {
+    if (input.length === 0) throw new BadRequestException('The uploaded file is empty. Choose a photo and try again.');
+    if (isHeicOnly(input)) {
+      throw new UnsupportedMediaTypeException(
+        'HEIC photos are not supported. Send a JPEG instead (browsers convert HEIC to JPEG on upload; on an iPhone, Settings → Camera → Formats → Most Compatible).',
+      );
+    }
+    const format = await this.detectFormat(input);
+    return this.reencode(input, format);
+  }
+
+  private async detectFormat(input: Buffer): Promise<string> {
+    let metadata: sharp.Metadata;
+    try {
+      metadata = await sharp(input).metadata();
+    } catch {
+      throw new UnsupportedMediaTypeException(`This file is not a supported image. Send a ${SUPPORTED_LIST} photo.`);
+    }
+    const format = metadata.format ?? 'unknown';
+    if (!ACCEPTED_FORMATS.has(format) || (format === 'heif' && metadata.compression !== 'av1')) {
+      throw new UnsupportedMediaTypeException(`${describe(format)} images are not supported. Send a ${SUPPORTED_LIST} photo.`);
+    }
+    const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
+    if (pixels > MAX_INPUT_PIXELS) {
+      throw new UnprocessableEntityException(
+        `The image is ${metadata.width}×${metadata.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels. Send a smaller photo.`,
+      );
+    }
+    return format;
+  }
+
+  private async reencode(input: Buffer, format: string): Promise<NormalizedImage> {
+    try {
+      const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
+        .rotate()
+        .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 85 })
+        .toBuffer({ resolveWithObject: true });
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      return { bytes: data, mimeType: 'image/jpeg', width: info.width, height: info.height, sha256 };
+    } catch {
+      throw new UnprocessableEntityException(
+        `This ${describe(format)} file could not be read; it may be truncated or damaged. Try exporting the photo again.`,
+      );
+    }
+  }
+}
+
+function describe(format: string): string {
+  const names: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', heif: 'HEIF', svg: 'SVG', tiff: 'TIFF' };
+  return names[format] ?? format.toUpperCase();
+}
+
+function isHeicOnly(input: Buffer): boolean {
+  if (input.length < 16 || input.toString('latin1', 4, 8) !== 'ftyp') return false;
+  const boxSize = Math.min(input.readUInt32BE(0), input.length);
+  const brands = [input.toString('latin1', 8, 12)];
+  for (let offset = 16; offset + 4 <= boxSize; offset += 4) brands.push(input.toString('latin1', offset, offset + 4));
+  return !brands.some((brand) => brand === 'avif' || brand === 'avis') && brands.some((brand) => HEIC_BRANDS.has(brand));
+}

@@ -1,0 +1,71 @@
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
+} from '@nestjs/common';
+import type { Request, RequestHandler, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import type { Observable } from 'rxjs';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+
+export const IMAGE_FIELD = 'image';
+// Room for the multipart framing around the file itself.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * Reads the one `image` part of a multipart upload into memory, enforcing the
+ * size limit while streaming: an oversized upload is refused before it is held whole.
+ */
+@Injectable()
+export class ImageUploadInterceptor implements NestInterceptor {
+  private readonly receive: RequestHandler;
+  private readonly maxBytes: number;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.maxBytes = config.UPLOAD_MAX_BYTES;
+    this.receive = multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: this.maxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096, fieldNameSize: 100, headerPairs: 50 },
+    }).single(IMAGE_FIELD);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    if (!request.is('multipart/form-data')) {
+      throw new BadRequestException(`Send the photo as multipart/form-data in a field named "${IMAGE_FIELD}".`);
+    }
+    if (Number(request.headers['content-length']) > this.maxBytes + MULTIPART_OVERHEAD_BYTES) throw this.tooLarge();
+    await new Promise<void>((resolve, reject) =>
+      this.receive(request, response, (error?: unknown) => (error ? reject(this.toHttpError(error)) : resolve())),
+    );
+    if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
+    return next.handle();
+  }
+
+  private tooLarge(): PayloadTooLargeException {
+    const mib = (this.maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+    return new PayloadTooLargeException(`The photo is larger than the ${mib} MiB limit. Send a smaller photo.`);
+  }
+
+  private toHttpError(error: unknown): HttpException {
+    if (!(error instanceof MulterError)) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return new BadRequestException(`The upload is not valid multipart/form-data (${detail}). Send the photo again.`);
+    }
+    switch (error.code) {
+      case 'LIMIT_FILE_SIZE':
+        return this.tooLarge();
+      case 'LIMIT_FILE_COUNT':
+      case 'LIMIT_UNEXPECTED_FILE':
+        return new BadRequestException(`Send exactly one photo, in the multipart field "${IMAGE_FIELD}".`);
+      default:
+        return new BadRequestException(`The upload has too many or too large form fields (${error.message}).`);
+    }
+  }
+}

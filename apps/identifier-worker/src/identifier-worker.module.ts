@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { IDENTIFY_QUEUE, MAINTENANCE_QUEUE, PrismaModule, createPatientRedis } from '@wildid/common';
+import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from './config/identifier-worker-config';
+import { HeartbeatService } from './heartbeat/heartbeat.service';
+import { IdentificationPublisher } from './identify/identification.publisher';
+import { IdentificationStore } from './identify/identification.store';
+import { IdentifyProcessor } from './identify/identify.processor';
+import { IdentifyService } from './identify/identify.service';
+import { VisionModelClient } from './identify/vision-model.client';
+import { ExpiredIdentificationsPurger } from './maintenance/expired-identifications.purger';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+
+@Module({})
+export class IdentifierWorkerModule {
+  static forConfig(config: IdentifierWorkerConfig): DynamicModule {
+    return {
+      module: IdentifierWorkerModule,
+      imports: [
+        PrismaModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+        BullModule.forRoot({ connection: createPatientRedis(config.REDIS_URL, 'identifier-worker:bullmq') }),
+        BullModule.registerQueue({ name: IDENTIFY_QUEUE }, { name: MAINTENANCE_QUEUE }),
+      ],
+      providers: [
+        { provide: IDENTIFIER_WORKER_CONFIG, useValue: config },
+        VisionModelClient,
+        IdentificationStore,
+        IdentificationPublisher,
+        IdentifyService,
+        IdentifyProcessor,
+        HeartbeatService,
+        ExpiredIdentificationsPurger,
+        MaintenanceProcessor,
+      ],
+    };
+  }
+}

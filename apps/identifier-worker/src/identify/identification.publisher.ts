@@ -1,0 +1,31 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import {
+  IDENTIFICATION_EVENT,
+  type IdentificationView,
+  type ServerToClientEvents,
+  createPatientRedis,
+  identificationRoom,
+} from '@wildid/common';
+import type Redis from 'ioredis';
+import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+
+/** Pushes state changes to browsers through whichever gateway they are connected to. */
+@Injectable()
+export class IdentificationPublisher implements OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly emitter: Emitter<ServerToClientEvents>;
+
+  constructor(@Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig) {
+    this.redis = createPatientRedis(config.REDIS_URL, 'identifier-worker:emitter');
+    this.emitter = new Emitter<ServerToClientEvents>(this.redis);
+  }
+
+  publish(view: IdentificationView): void {
+    this.emitter.to(identificationRoom(view.id)).emit(IDENTIFICATION_EVENT, view);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

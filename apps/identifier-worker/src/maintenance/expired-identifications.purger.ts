@@ -1,0 +1,18 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PrismaService } from '@wildid/common';
+
+/** Deletes anonymous identifications whose retention time has passed (their images cascade). */
+@Injectable()
+export class ExpiredIdentificationsPurger {
+  private readonly logger = new Logger(ExpiredIdentificationsPurger.name);
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async purge(now = new Date()): Promise<number> {
+    const { count } = await this.prisma.identification.deleteMany({
+      where: { userId: null, expiresAt: { lt: now } },
+    });
+    if (count > 0) this.logger.log(`purged ${count} expired anonymous identifications`);
+    return count;
+  }
+}

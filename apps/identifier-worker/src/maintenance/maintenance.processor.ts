@@ -1,0 +1,32 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { MAINTENANCE_QUEUE, PURGE_EXPIRED_JOB, parseJobPayload, purgeExpiredJobSchema } from '@wildid/common';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { ExpiredIdentificationsPurger } from './expired-identifications.purger';
+
+const PURGE_EVERY_MS = 15 * 60_000;
+
+/** Repeatable housekeeping; the scheduler is upserted by every worker, BullMQ keeps one. */
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly purger: ExpiredIdentificationsPurger,
+    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      PURGE_EXPIRED_JOB,
+      { every: PURGE_EVERY_MS },
+      { name: PURGE_EXPIRED_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  }
+
+  async process(job: Job): Promise<{ purged: number }> {
+    if (job.name !== PURGE_EXPIRED_JOB) throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
+    parseJobPayload(purgeExpiredJobSchema, job.data);
+    return { purged: await this.purger.purge() };
+  }
+}

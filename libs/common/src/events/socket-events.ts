@@ -1,0 +1,24 @@
+import type { IdentificationView } from '../identifications/identification-view';
+
+/** Server → client events, shared by the gateway, the workers' emitter and the web client. */
+export const IDENTIFICATION_EVENT = 'identification';
+
+export interface SubscribeRequest {
+  id: string;
+  accessToken: string;
+}
+
+export type SubscribeAck = { ok: true } | { ok: false; error: string };
+
+export interface ServerToClientEvents {
+  identification: (view: IdentificationView) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
+}
+
+/** Every subscriber of one identification, on whichever gateway instance it is connected. */
+export function identificationRoom(identificationId: string): string {
+  return `identification:${identificationId}`;
+}

@@ -1,0 +1,50 @@
+import type { AnimalResult } from './animal-result.schema';
+
+export const IDENTIFICATION_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+export type IdentificationStatus = (typeof IDENTIFICATION_STATUSES)[number];
+
+export interface IdentificationError {
+  /** Stable machine-readable reason, e.g. `model_output_invalid`. */
+  code: string;
+  /** What a person can do about it. */
+  message: string;
+}
+
+/** The public shape of an identification: the GET body and every socket event. */
+export interface IdentificationView {
+  id: string;
+  status: IdentificationStatus;
+  createdAt: string;
+  completedAt?: string;
+  result?: AnimalResult;
+  error?: IdentificationError;
+}
+
+/** The columns a view needs; never the image bytes. */
+export const IDENTIFICATION_VIEW_SELECT = {
+  id: true,
+  status: true,
+  createdAt: true,
+  completedAt: true,
+  result: true,
+  errorCode: true,
+  errorMessage: true,
+} as const;
+
+export interface IdentificationViewRow {
+  id: string;
+  status: IdentificationStatus;
+  createdAt: Date;
+  completedAt: Date | null;
+  result: unknown;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export function toIdentificationView(row: IdentificationViewRow): IdentificationView {
+  const view: IdentificationView = { id: row.id, status: row.status, createdAt: row.createdAt.toISOString() };
+  if (row.completedAt) view.completedAt = row.completedAt.toISOString();
+  if (row.result !== null && row.result !== undefined) view.result = row.result as AnimalResult;
+  if (row.errorCode) view.error = { code: row.errorCode, message: row.errorMessage ?? row.errorCode };
+  return view;
+}

@@ -1,0 +1,36 @@
+/**
+ * Runs the fake Together API alone, for manual trials of the apps without a real key:
+ *   FAKE_TOGETHER_PORT=4010 FAKE_TOGETHER_LATENCY_MS=800 npx vite-node libs/common/src/testing/fake-together.main.ts
+ * It always answers with `validAnimalAnswer()`.
+ */
+import { FakeTogetherServer } from './fake-together-server';
+
+function readCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const port = readCount('FAKE_TOGETHER_PORT', 4010);
+  const fake = new FakeTogetherServer({ latencyMs: readCount('FAKE_TOGETHER_LATENCY_MS', 0) });
+  const baseUrl = await fake.start(port);
+  console.log(`Fake Together API listening; set TOGETHER_BASE_URL=${baseUrl}`);
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    console.log(`${signal} received, stopping after ${fake.requests.length} requests`);
+    void fake.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('Fake Together API failed to start:', error);
+  process.exit(1);
+});
