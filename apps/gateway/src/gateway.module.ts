@@ -1,11 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { PrismaModule, createFailFastRedis } from '@wildid/common';
+import { PrismaModule, closeRedis, createFailFastRedis } from '@wildid/common';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
 import { HttpErrorFilter } from './errors/http-error.filter';
-import { GATEWAY_REDIS } from './health/gateway-redis';
+import { GATEWAY_REDIS } from './redis/gateway-redis';
 import { HealthModule } from './health/health.module';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { IdentificationEventsGateway } from './realtime/identification-events.gateway';
@@ -36,6 +36,6 @@ export class GatewayModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    await closeRedis(this.redis);
   }
 }

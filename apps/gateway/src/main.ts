@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestPinoLogger, createLogger } from '@wildid/common';
+import { NestPinoLogger, createLogger, exitIfShutdownStalls } from '@wildid/common';
 import { loadGatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -17,6 +17,7 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
   app.enableShutdownHooks();
+  exitIfShutdownStalls(logger, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen(config.PORT);
   logger.info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}`);
 }

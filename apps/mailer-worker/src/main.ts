@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestPinoLogger, createLogger } from '@wildid/common';
+import { NestPinoLogger, createLogger, exitIfShutdownStalls } from '@wildid/common';
 import { loadMailerWorkerConfig } from './config/mailer-worker-config';
 import { MailerWorkerModule } from './mailer-worker.module';
 
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
     logger: new NestPinoLogger(logger),
   });
   app.enableShutdownHooks();
+  exitIfShutdownStalls(logger, config.SHUTDOWN_TIMEOUT_MS);
   logger.info('mailer worker ready');
 }
 

@@ -20,6 +20,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (isHealthReport(exception)) {
+      // Terminus names the dependency that is down in its own body; operators and Docker read it as is.
+      response.status(body.statusCode).json(exception.getResponse());
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 
@@ -37,6 +42,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       message: 'Something went wrong on our side. Please try again.',
     };
   }
+}
+
+function isHealthReport(exception: unknown): exception is HttpException {
+  if (!(exception instanceof HttpException)) return false;
+  const payload = exception.getResponse();
+  return typeof payload === 'object' && payload !== null && 'details' in payload && 'status' in payload;
 }
 
 function serviceUnavailable(message: string): HttpErrorBody {

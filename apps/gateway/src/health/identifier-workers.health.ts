@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { IDENTIFIER_HEARTBEAT_PREFIX, type IdentifierHeartbeat, identifierHeartbeatSchema } from '@wildid/common';
 import type Redis from 'ioredis';
-import { GATEWAY_REDIS } from './gateway-redis';
+import { GATEWAY_REDIS } from '../redis/gateway-redis';
 
 /**
  * Reports the identifier workers' heartbeats. Missing workers or a missing

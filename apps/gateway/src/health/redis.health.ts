@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
-import { GATEWAY_REDIS } from './gateway-redis';
+import { GATEWAY_REDIS } from '../redis/gateway-redis';
 
 @Injectable()
 export class RedisHealthIndicator {

@@ -19,6 +19,6 @@ export function accessTokenMatches(token: string | undefined, storedHash: string
 
 /** `Authorization: Bearer <token>` → the token, or undefined. */
 export function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{1,128})$/.exec(authorization ?? '');
+  const match = /^Bearer\s+([A-Za-z0-9_-]{1,128})$/i.exec(authorization ?? '');
   return match?.[1];
 }

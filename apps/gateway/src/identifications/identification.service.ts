@@ -11,7 +11,9 @@ import {
 } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
+import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { accessTokenMatches, createAccessToken } from './access-token';
 import type { NormalizedImage } from './image-normalizer.service';
 
@@ -22,6 +24,9 @@ export interface CreatedIdentification {
 }
 
 const uuid = z.uuid();
+// BullMQ waits for Redis to come back rather than failing; an upload must not wait that long.
+const ENQUEUE_TIMEOUT_MS = 3_000;
+const QUEUE_DOWN = 'The job queue is unreachable right now. Please try again in a minute.';
 
 /** Creates identifications and reads them for whoever holds their access token. */
 @Injectable()
@@ -32,9 +37,12 @@ export class IdentificationService {
     private readonly prisma: PrismaService,
     @InjectQueue(IDENTIFY_QUEUE) private readonly queue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
   async create(image: NormalizedImage, requestId: string): Promise<CreatedIdentification> {
+    // Refuse before writing anything while Redis is known to be down.
+    if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
     const access = createAccessToken();
     await this.prisma.identification.create({
@@ -72,15 +80,26 @@ export class IdentificationService {
   /** A row without a job would sit in `queued` forever, so a failed enqueue removes the row. */
   private async enqueueOrUndo(id: string, requestId: string): Promise<void> {
     try {
-      await enqueueIdentify(
-        this.queue,
-        { identificationId: id, requestId },
-        { attempts: this.config.IDENTIFY_ATTEMPTS, backoffMs: this.config.IDENTIFY_BACKOFF_MS },
+      await withTimeout(
+        enqueueIdentify(
+          this.queue,
+          { identificationId: id, requestId },
+          { attempts: this.config.IDENTIFY_ATTEMPTS, backoffMs: this.config.IDENTIFY_BACKOFF_MS },
+        ),
+        ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
       this.logger.error(`could not enqueue identification ${id}: ${(error as Error).message}`);
       await this.prisma.identification.delete({ where: { id } }).catch(() => undefined);
-      throw new ServiceUnavailableException('The job queue is unreachable right now. Please try again in a minute.');
+      throw new ServiceUnavailableException(QUEUE_DOWN);
     }
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -35,7 +35,7 @@ export class ImageNormalizer {
   private async detectFormat(input: Buffer): Promise<string> {
     let metadata: sharp.Metadata;
     try {
-      metadata = await sharp(input).metadata();
+      metadata = await sharp(input, { limitInputPixels: false }).metadata();
     } catch {
       throw new UnsupportedMediaTypeException(`This file is not a supported image. Send a ${SUPPORTED_LIST} photo.`);
     }

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createPatientRedis } from '@wildid/common';
+import { closeRedis, createPatientRedis } from '@wildid/common';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 
@@ -30,6 +30,6 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    await Promise.all([this.pub.quit(), this.sub.quit()].map((closing) => closing.catch(() => undefined)));
+    await Promise.all([closeRedis(this.pub), closeRedis(this.sub)]);
   }
 }

@@ -5,6 +5,7 @@ import {
   HEARTBEAT_TTL_SECONDS,
   IDENTIFIER_HEARTBEAT_PREFIX,
   type IdentifierHeartbeat,
+  closeRedis,
   createPatientRedis,
 } from '@wildid/common';
 import type Redis from 'ioredis';
@@ -36,8 +37,8 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.del(this.key).catch(() => undefined);
-    await this.redis.quit().catch(() => undefined);
+    if (this.redis.status === 'ready') await this.redis.del(this.key).catch(() => undefined);
+    await closeRedis(this.redis);
   }
 
   private async beat(): Promise<void> {

@@ -4,6 +4,7 @@ import {
   IDENTIFICATION_EVENT,
   type IdentificationView,
   type ServerToClientEvents,
+  closeRedis,
   createPatientRedis,
   identificationRoom,
 } from '@wildid/common';
@@ -26,6 +27,6 @@ export class IdentificationPublisher implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    await closeRedis(this.redis);
   }
 }

@@ -20,6 +20,6 @@ export function parseModelAnswer(content: string | null | undefined): ParsedAnsw
 
 // Some models wrap JSON in a markdown fence even in JSON mode.
 function stripCodeFence(text: string): string {
-  const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/.exec(text);
+  const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(text);
   return fenced ? fenced[1] : text;
 }

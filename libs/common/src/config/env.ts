@@ -54,6 +54,8 @@ export const baseEnvShape = {
     urlWithProtocols(['redis:', 'rediss:'], 'a redis:// URL').default('redis://127.0.0.1:6379'),
   ),
   SECRET_KEY: optionalString(),
+  /** How long SIGTERM may take (finishing active jobs, draining requests) before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
 };
 
 type WithSecret = { NODE_ENV: string; SECRET_KEY?: string };

@@ -1,0 +1,62 @@
+import { FakeTogetherServer } from '@wildid/common/testing';
+import Redis from 'ioredis';
+import { inject } from 'vitest';
+import { AppProcess, freePort } from './app-process';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+
+export interface TestStack {
+  gatewayUrl: string;
+  gateway: AppProcess;
+  worker?: AppProcess;
+  fake: FakeTogetherServer;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  gatewayEnv?: Record<string, string>;
+  workerEnv?: Record<string, string>;
+  /** false: no identifier worker (uploads stay queued). */
+  withWorker?: boolean;
+}
+
+/** Environment shared by every app of a test stack: the run's database and Redis. */
+export function baseEnv(): Record<string, string> {
+  return { DATABASE_URL: inject('databaseUrl'), REDIS_URL: TEST_REDIS_URL };
+}
+
+export async function flushTestRedis(): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  await redis.flushdb();
+  await redis.quit();
+}
+
+/** Gateway and identifier worker as separate processes, with a fresh fake Together server. */
+export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
+  await flushTestRedis();
+  const fake = new FakeTogetherServer();
+  const togetherUrl = await fake.start();
+  const port = await freePort();
+  const env = {
+    ...baseEnv(),
+    TOGETHER_API_KEY: 'test-key',
+    TOGETHER_BASE_URL: togetherUrl,
+    TOGETHER_TIMEOUT_MS: '3000',
+    IDENTIFY_ATTEMPTS: '3',
+    IDENTIFY_BACKOFF_MS: '100',
+  };
+  const gateway = await AppProcess.start('gateway', { ...env, PORT: String(port), ...options.gatewayEnv });
+  const worker = options.withWorker === false ? undefined : await AppProcess.start('identifier-worker', { ...env, ...options.workerEnv });
+  return {
+    gatewayUrl: `http://127.0.0.1:${port}`,
+    gateway,
+    worker,
+    fake,
+    env,
+    async stop() {
+      await Promise.all([gateway.stop(), worker?.stop()]);
+      await fake.stop();
+    },
+  };
+}

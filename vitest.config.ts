@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC (not esbuild) so Nest's decorator metadata exists in specs.
+export default defineConfig({
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    alias: [
+      { find: /^@wildid\/common\/(.*)$/, replacement: resolve(__dirname, 'libs/common/src/$1') },
+      { find: /^@wildid\/common$/, replacement: resolve(__dirname, 'libs/common/src') },
+    ],
+  },
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.spec.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          // Each file starts its own gateway and workers; on 2 cores they run one file at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
