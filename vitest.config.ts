@@ -24,8 +24,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.e2e.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          // Each file starts its own gateway and workers; on 2 cores they run one file at a time.
-          fileParallelism: false,
+          // Each file starts its own gateway and workers on one shared Redis database: one file at a time.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

@@ -9,7 +9,9 @@ import { ROOT, portInUse, run, spawnInherit, stopWasRequested } from './dev/proc
 
 const APPS = ['gateway', 'identifier-worker', 'mailer-worker'];
 const STAMP = 'dist/.dev-build-stamp';
-const PRETTY = `pino-pretty --colorize --translateTime SYS:HH:MM:ss --ignore pid,hostname,name,context --messageFormat '{if context}[{context}] {end}{msg}'`;
+// No --colorize: concurrently sets FORCE_COLOR when the terminal has colors,
+// so logs stay plain when redirected to a file. The prefix already names the app.
+const PRETTY = `pino-pretty --translateTime SYS:HH:MM:ss --ignore pid,hostname,name,context --messageFormat '{if context}[{context}] {end}{msg}'`;
 
 process.chdir(ROOT);
 
@@ -18,7 +20,7 @@ function fail(message) {
   process.exit(1);
 }
 
-// a. Dependencies. A lock newer than node_modules means a pull changed them.
+// Dependencies. A lock newer than node_modules means a pull changed them.
 async function installDependencies() {
   const modules = path.join(ROOT, 'node_modules');
   if (existsSync(modules) && statSync(modules).mtimeMs >= statSync('package-lock.json').mtimeMs) return;
@@ -29,7 +31,7 @@ async function installDependencies() {
   utimesSync(modules, now, now);
 }
 
-// b. Environment. Variables already set in the shell win over .env.
+// Environment. Variables already set in the shell win over .env.
 function loadEnv() {
   if (!existsSync('.env')) {
     copyFileSync('.env.example', '.env');
@@ -40,21 +42,24 @@ function loadEnv() {
   if (!process.env.DATABASE_URL) fail('DATABASE_URL is empty: set it in .env (see .env.example).');
 }
 
-// c + d. Services, database, migrations.
+// Services, database, migrations.
 async function prepareDatabase() {
   // Loaded only now: pg and ioredis may have been installed a moment ago.
-  const { checkServices, createDatabase } = await import('./dev/services.mjs');
+  const { checkServices, createDatabase, pendingMigrations } = await import('./dev/services.mjs');
   const { failures, databaseExists } = await checkServices({
     databaseUrl: process.env.DATABASE_URL,
     redisUrl: process.env.REDIS_URL,
   });
   if (failures.length > 0) fail(failures.join('\n\n'));
   if (!databaseExists) console.log(`› Created database "${await createDatabase(process.env.DATABASE_URL)}"`);
-  // Always: a pull may have brought new migrations. A no-op takes a second.
+  // A pull may have brought new migrations; deploy is slow, so only when needed.
+  const pending = await pendingMigrations(process.env.DATABASE_URL, 'prisma/migrations');
+  if (pending.length === 0) return console.log('› Database schema is up to date');
+  console.log(`› Applying ${pending.length} migration(s)`);
   await run('npx', ['prisma', 'migrate', 'deploy']);
 }
 
-// f. Watchers. watch-build.mjs recompiles and touches STAMP once dist/ is
+// Watchers. watch-build.mjs recompiles and touches STAMP once dist/ is
 // complete; each app restarts on that touch (see watch-build.mjs for why not
 // on the emitted files). A crashing app does not exit (node waits for the
 // next build), so any command that does exit is broken: --kill-others then
@@ -78,18 +83,19 @@ function watchCommands(mail) {
   ];
 }
 
-// g. The banner waits for the watcher's first pass (which restarts the apps
+// The banner waits for the watcher's first pass (which restarts the apps
 // once) and then for the gateway, so it is the last thing on screen at startup.
 async function printBannerWhenUp(port, inbox) {
   const startedAt = Date.now();
-  for (let tries = 0; tries < 240 && !stopWasRequested(); tries++) {
+  let up = false;
+  for (let tries = 0; tries < 240 && !up && !stopWasRequested(); tries++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     if (statSync(STAMP).mtimeMs < startedAt) continue;
-    if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) break;
+    up = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
   }
   if (stopWasRequested()) return;
   const lines = [
-    `WildID dev is running (Ctrl-C stops everything)`,
+    up ? 'WildID dev is running (Ctrl-C stops everything)' : 'The gateway did not answer within 2 minutes: see its log above',
     `  web app:  http://localhost:${port}`,
     `  mail:     ${inbox}`,
     `  upload:   curl -F image=@photo.jpg http://localhost:${port}/api/identifications`,

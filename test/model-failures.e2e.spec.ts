@@ -150,7 +150,7 @@ describe('without TOGETHER_API_KEY', () => {
 
     const health = await fetch(`${stack.gatewayUrl}/health`);
     expect(health.status).toBe(200);
-    const body = await health.json();
+    const body = (await health.json()) as { details: { identifierWorkers: { message: string } } };
     expect(body.details.identifierWorkers.message).toMatch(/TOGETHER_API_KEY is not set/);
   });
 });

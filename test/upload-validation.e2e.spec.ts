@@ -154,7 +154,7 @@ describe('dependencies down', () => {
       expect(response.body).toMatchObject({ statusCode: 503, message: expect.stringMatching(/database is unreachable/) });
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(503);
-      expect((await health.json()).error.database.status).toBe('down');
+      expect(((await health.json()) as { error: { database: { status: string } } }).error.database.status).toBe('down');
     } finally {
       await app.stop();
     }

@@ -19,7 +19,9 @@ const stamp = process.argv[2];
 // `tsc --watch` prints this after each compilation, errors or not (it still emits).
 const COMPILATION_DONE = /Found \d+ errors?\. Watching for file changes\./;
 
-const tsc = spawn('tsc', ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput', '--pretty'], {
+// tsc colors only a terminal; concurrently sets FORCE_COLOR when its own is one.
+const pretty = Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0';
+const tsc = spawn('tsc', ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput', '--pretty', String(pretty)], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 readline.createInterface({ input: tsc.stdout }).on('line', (line) => {

@@ -46,7 +46,15 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     IDENTIFY_ATTEMPTS: '3',
     IDENTIFY_BACKOFF_MS: '100',
   };
-  const gateway = await AppProcess.start('gateway', { ...env, PORT: String(port), ...options.gatewayEnv });
+  const gatewayEnv = {
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Tests upload far faster than people; the rate-limit tests turn limits on themselves.
+    RATE_LIMIT_UPLOADS_PER_MINUTE: '0',
+    RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: '0',
+    RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: '0',
+  };
+  const gateway = await AppProcess.start('gateway', { ...env, ...gatewayEnv, ...options.gatewayEnv });
   const worker = options.withWorker === false ? undefined : await AppProcess.start('identifier-worker', { ...env, ...options.workerEnv });
   return {
     gatewayUrl: `http://127.0.0.1:${port}`,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestPinoLogger, createLogger, exitIfShutdownStalls } from '@wildid/common';
+import { NestPinoLogger, createLogger, exitIfShutdownStalls, secretKeyOf } from '@wildid/common';
+import cookieParser from 'cookie-parser';
 import { loadGatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -12,14 +13,23 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forConfig(config), {
     logger: new NestPinoLogger(logger),
   });
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // JSON bodies are small commands; uploads stream through multer instead.
   app.useBodyParser('json', { limit: '32kb' });
-  app.disable('x-powered-by');
-  app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL));
+  app.useBodyParser('urlencoded', { limit: '8kb', extended: false });
+  app.use(cookieParser(secretKeyOf(config)));
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL, new URL(config.PUBLIC_URL).origin));
   app.enableShutdownHooks();
   exitIfShutdownStalls(logger, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen(config.PORT);
   logger.info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}`);
+}
+
+/** `true`/`false`, a hop count, or Express's named subnets and addresses (e.g. `loopback`). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 void bootstrap();

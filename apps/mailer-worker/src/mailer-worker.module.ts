@@ -1,19 +1,29 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MAIL_QUEUE, createPatientRedis } from '@wildid/common';
-import type { MailerWorkerConfig } from './config/mailer-worker-config';
+import type { Logger } from 'pino';
+import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from './config/mailer-worker-config';
+import { MAILER_LOGGER } from './logging/mailer-logger';
 import { MailProcessor } from './mail/mail.processor';
+import { MailService } from './mail/mail.service';
+import { MailTransport } from './mail/mail.transport';
 
 @Module({})
 export class MailerWorkerModule {
-  static forConfig(config: MailerWorkerConfig): DynamicModule {
+  static forConfig(config: MailerWorkerConfig, logger: Logger): DynamicModule {
     return {
       module: MailerWorkerModule,
       imports: [
         BullModule.forRoot({ connection: createPatientRedis(config.REDIS_URL, 'mailer-worker:bullmq') }),
         BullModule.registerQueue({ name: MAIL_QUEUE }),
       ],
-      providers: [MailProcessor],
+      providers: [
+        { provide: MAILER_WORKER_CONFIG, useValue: config },
+        { provide: MAILER_LOGGER, useValue: logger },
+        MailTransport,
+        MailService,
+        MailProcessor,
+      ],
     };
   }
 }

@@ -7,12 +7,16 @@ import { MailerWorkerModule } from './mailer-worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadMailerWorkerConfig();
   const logger = createLogger('mailer-worker', config.LOG_LEVEL);
-  const app = await NestFactory.createApplicationContext(MailerWorkerModule.forConfig(config), {
+  const app = await NestFactory.createApplicationContext(MailerWorkerModule.forConfig(config, logger), {
     logger: new NestPinoLogger(logger),
   });
   app.enableShutdownHooks();
   exitIfShutdownStalls(logger, config.SHUTDOWN_TIMEOUT_MS);
-  logger.info('mailer worker ready');
+  // No SMTP check here: the server may be down at boot, and jobs wait in the queue until it is back.
+  logger.info(
+    { concurrency: config.MAILER_CONCURRENCY, smtp: `${config.MAIL_SERVER}:${config.MAIL_PORT}`, secure: config.MAIL_SECURE },
+    'mailer worker ready',
+  );
 }
 
 void bootstrap();

@@ -1,4 +1,5 @@
 export * from './config/env';
+export * from './crypto/sealed-secret';
 export * from './events/socket-events';
 export * from './health/identifier-heartbeat';
 export * from './identifications/animal-result.schema';
@@ -9,6 +10,7 @@ export * from './prisma/database-errors';
 export * from './prisma/prisma.module';
 export * from './prisma/prisma.service';
 export * from './queues/enqueue-identify';
+export * from './queues/enqueue-mail';
 export * from './queues/identify.job';
 export * from './queues/job-payload';
 export * from './queues/mail.job';
@@ -16,3 +18,4 @@ export * from './queues/maintenance.job';
 export * from './queues/queue-names';
 export * from './redis/close-redis';
 export * from './redis/redis-connection';
+export * from './redis/redis-errors';

@@ -1,15 +1,36 @@
-import { baseEnvShape, parseEnv, positiveInt, requireSecretInProduction } from '@wildid/common';
+import { baseEnvShape, nonNegativeInt, parseEnv, positiveInt, publicUrlShape, requireSecretInProduction } from '@wildid/common';
 import { z } from 'zod';
+
+const emailList = z.preprocess(
+  (value) => (typeof value === 'string' ? value : ''),
+  z
+    .string()
+    .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
+);
 
 const gatewayEnvSchema = z
   .object({
     ...baseEnvShape,
+    ...publicUrlShape,
     PORT: positiveInt(3000).refine((port) => port < 65536, 'must be a TCP port (1-65535)'),
+    /** Express `trust proxy`: which hops may set X-Forwarded-For (the client IP for rate limits). */
+    TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback')),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     ANON_RETENTION_HOURS: positiveInt(24),
     IDENTIFY_ATTEMPTS: positiveInt(5),
     IDENTIFY_BACKOFF_MS: positiveInt(2_000),
+    MAIL_ATTEMPTS: positiveInt(8),
+    MAIL_BACKOFF_MS: positiveInt(5_000),
     DATABASE_POOL_SIZE: positiveInt(10),
+    MAGIC_LINK_TTL_MINUTES: positiveInt(15),
+    SESSION_IDLE_HOURS: positiveInt(7 * 24),
+    SESSION_ABSOLUTE_DAYS: positiveInt(30),
+    ADMIN_EMAILS: emailList,
+    // 0 turns a limit off.
+    RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: nonNegativeInt(5),
+    RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: nonNegativeInt(30),
+    RATE_LIMIT_UPLOADS_PER_MINUTE: nonNegativeInt(30),
   })
   .superRefine(requireSecretInProduction);
 

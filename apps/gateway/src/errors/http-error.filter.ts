@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { isDatabaseUnavailable } from '@wildid/common';
+import { isDatabaseUnavailable, isRedisUnavailable } from '@wildid/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { RateLimitedException } from '../rate-limit/rate-limited.exception';
 
 export interface HttpErrorBody {
   statusCode: number;
@@ -25,6 +26,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(body.statusCode).json(exception.getResponse());
       return;
     }
+    if (exception instanceof RateLimitedException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -35,6 +37,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       return serviceUnavailable('The database is unreachable right now. Please try again in a minute.');
+    }
+    if (isRedisUnavailable(exception)) {
+      return serviceUnavailable('The job queue is unreachable right now. Please try again in a minute.');
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

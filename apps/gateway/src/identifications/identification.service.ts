@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
-import { accessTokenMatches, createAccessToken } from './access-token';
+import { createAccessToken } from './access-token';
+import { type IdentificationAccess, mayRead } from './identification-access';
 import type { NormalizedImage } from './image-normalizer.service';
 
 export interface CreatedIdentification {
@@ -40,7 +41,8 @@ export class IdentificationService {
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
-  async create(image: NormalizedImage, requestId: string): Promise<CreatedIdentification> {
+  /** A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS. */
+  async create(image: NormalizedImage, requestId: string, userId?: string): Promise<CreatedIdentification> {
     // Refuse before writing anything while Redis is known to be down.
     if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
@@ -48,9 +50,10 @@ export class IdentificationService {
     await this.prisma.identification.create({
       data: {
         id,
+        userId,
         accessTokenHash: access.hash,
         imageSha256: image.sha256,
-        expiresAt: new Date(Date.now() + this.config.ANON_RETENTION_HOURS * 3_600_000),
+        expiresAt: userId ? null : new Date(Date.now() + this.config.ANON_RETENTION_HOURS * 3_600_000),
         image: { create: { bytes: image.bytes as Uint8Array<ArrayBuffer>, mimeType: image.mimeType, width: image.width, height: image.height } },
       },
       select: { id: true },
@@ -59,22 +62,29 @@ export class IdentificationService {
     return { id, status: 'queued', accessToken: access.token };
   }
 
-  async findView(id: string, accessToken: string | undefined): Promise<IdentificationView | null> {
+  async findView(id: string, access: IdentificationAccess): Promise<IdentificationView | null> {
     if (!uuid.safeParse(id).success) return null;
     const row = await this.prisma.identification.findUnique({
       where: { id },
-      select: { ...IDENTIFICATION_VIEW_SELECT, accessTokenHash: true },
+      select: { ...IDENTIFICATION_VIEW_SELECT, accessTokenHash: true, userId: true },
     });
-    return row && accessTokenMatches(accessToken, row.accessTokenHash) ? toIdentificationView(row) : null;
+    return row && mayRead(row, access) ? toIdentificationView(row) : null;
   }
 
-  async findImage(id: string, accessToken: string | undefined): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
+  async findImage(id: string, access: IdentificationAccess): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
     if (!uuid.safeParse(id).success) return null;
     const row = await this.prisma.identification.findUnique({
       where: { id },
-      select: { accessTokenHash: true, image: { select: { bytes: true, mimeType: true } } },
+      select: { accessTokenHash: true, userId: true, image: { select: { bytes: true, mimeType: true } } },
     });
-    return row?.image && accessTokenMatches(accessToken, row.accessTokenHash) ? row.image : null;
+    return row?.image && mayRead(row, access) ? row.image : null;
+  }
+
+  /** Deletes the record and its image; only the owner can. Returns false when there was nothing of theirs to delete. */
+  async delete(id: string, userId: string): Promise<boolean> {
+    if (!uuid.safeParse(id).success) return false;
+    const { count } = await this.prisma.identification.deleteMany({ where: { id, userId } });
+    return count === 1;
   }
 
   /** A row without a job would sit in `queued` forever, so a failed enqueue removes the row. */

@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import {
   Controller,
+  Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -14,45 +16,74 @@ import {
 } from '@nestjs/common';
 import type { IdentificationView } from '@wildid/common';
 import type { Request } from 'express';
+import { CurrentUser, OptionalUser } from '../auth/current-user';
+import type { SignedInUser } from '../auth/session.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { requestIdOf } from '../http/request-id';
+import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { bearerToken } from './access-token';
+import type { IdentificationAccess } from './identification-access';
 import { type CreatedIdentification, IdentificationService } from './identification.service';
 import { ImageNormalizer } from './image-normalizer.service';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 
-const NOT_FOUND = 'No identification with this id for this access token.';
+const NOT_FOUND = 'No identification with this id for this access token or account.';
 
 @Controller('api/identifications')
 export class IdentificationsController {
   constructor(
     private readonly identifications: IdentificationService,
     private readonly normalizer: ImageNormalizer,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Post()
   @HttpCode(202)
   @UseInterceptors(ImageUploadInterceptor)
-  async create(@UploadedFile() file: Express.Multer.File, @Req() request: Request): Promise<CreatedIdentification> {
+  async create(
+    @UploadedFile() file: Express.Multer.File,
+    @Req() request: Request,
+    @OptionalUser() user?: SignedInUser,
+  ): Promise<CreatedIdentification> {
+    await this.rateLimiter.consume(
+      { name: 'uploads', what: 'uploads', limit: this.config.RATE_LIMIT_UPLOADS_PER_MINUTE, windowSeconds: 60 },
+      user ? `user:${user.id}` : `ip:${request.ip}`,
+    );
     const image = await this.normalizer.normalize(file.buffer);
-    return this.identifications.create(image, requestIdOf(request));
+    return this.identifications.create(image, requestIdOf(request), user?.id);
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Headers('authorization') authorization?: string): Promise<IdentificationView> {
-    const view = await this.identifications.findView(id, bearerToken(authorization));
+  async get(
+    @Param('id') id: string,
+    @Headers('authorization') authorization?: string,
+    @OptionalUser() user?: SignedInUser,
+  ): Promise<IdentificationView> {
+    const view = await this.identifications.findView(id, accessOf(authorization, user));
     if (!view) throw new NotFoundException(NOT_FOUND);
     return view;
   }
 
   @Get(':id/image')
-  async image(@Param('id') id: string, @Headers('authorization') authorization?: string): Promise<StreamableFile> {
-    const image = await this.identifications.findImage(id, bearerToken(authorization));
+  @Header('Cache-Control', 'private, max-age=3600')
+  async image(
+    @Param('id') id: string,
+    @Headers('authorization') authorization?: string,
+    @OptionalUser() user?: SignedInUser,
+  ): Promise<StreamableFile> {
+    const image = await this.identifications.findImage(id, accessOf(authorization, user));
     if (!image) throw new NotFoundException(NOT_FOUND);
     return new StreamableFile(image.bytes, { type: image.mimeType, length: image.bytes.length, disposition: 'inline' });
   }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string, @CurrentUser() user: SignedInUser): Promise<void> {
+    if (!(await this.identifications.delete(id, user.id))) throw new NotFoundException(NOT_FOUND);
+  }
 }
 
-/** Travels with the job so one identification can be followed across processes. */
-function requestIdOf(request: Request): string {
-  const header = request.headers['x-request-id'];
-  return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+function accessOf(authorization: string | undefined, user: SignedInUser | undefined): IdentificationAccess {
+  return { accessToken: bearerToken(authorization), userId: user?.id };
 }

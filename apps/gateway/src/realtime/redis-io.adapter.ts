@@ -16,14 +16,27 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly pub: Redis;
   private readonly sub: Redis;
 
-  constructor(app: INestApplicationContext, redisUrl: string) {
+  constructor(
+    app: INestApplicationContext,
+    redisUrl: string,
+    private readonly allowedOrigin: string,
+  ) {
     super(app);
     this.pub = createPatientRedis(redisUrl, 'gateway:socket.io:pub');
     this.sub = this.pub.duplicate({ connectionName: 'gateway:socket.io:sub' });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, { ...options, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES } as ServerOptions);
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+      // Browsers always send Origin: a page on another site must not use a visitor's session cookie here.
+      // Clients without Origin (apps, scripts) carry no ambient cookies and are let through.
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        callback(null, origin === undefined || origin === this.allowedOrigin);
+      },
+    } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub));
     return server;
   }

@@ -2,14 +2,15 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import {
   IDENTIFICATION_EVENT,
-  type IdentificationView,
   type ServerToClientEvents,
   closeRedis,
   createPatientRedis,
   identificationRoom,
+  userRoom,
 } from '@wildid/common';
 import type Redis from 'ioredis';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import type { IdentificationChange } from './identification.store';
 
 /** Pushes state changes to browsers through whichever gateway they are connected to. */
 @Injectable()
@@ -22,8 +23,10 @@ export class IdentificationPublisher implements OnModuleDestroy {
     this.emitter = new Emitter<ServerToClientEvents>(this.redis);
   }
 
-  publish(view: IdentificationView): void {
-    this.emitter.to(identificationRoom(view.id)).emit(IDENTIFICATION_EVENT, view);
+  /** Sockets in both rooms get the event once. */
+  publish({ view, ownerId }: IdentificationChange): void {
+    const rooms = ownerId ? [identificationRoom(view.id), userRoom(ownerId)] : identificationRoom(view.id);
+    this.emitter.to(rooms).emit(IDENTIFICATION_EVENT, view);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -7,10 +7,14 @@ import {
   toIdentificationView,
 } from '@wildid/common';
 
-export interface StartedIdentification {
+/** A state change and who may see it: the owner's room gets it besides the identification's own. */
+export interface IdentificationChange {
   view: IdentificationView;
+  ownerId: string | null;
+}
+
+export interface StartedIdentification extends IdentificationChange {
   image: { bytes: Uint8Array; mimeType: string } | null;
-  anonymous: boolean;
 }
 
 export interface IdentificationFailure {
@@ -40,32 +44,32 @@ export class IdentificationStore {
       where: { identificationId: id },
       select: { bytes: true, mimeType: true },
     });
-    return { view: toIdentificationView(row), image, anonymous: row.userId === null };
+    return { view: toIdentificationView(row), ownerId: row.userId, image };
   }
 
   /** Stores the result; an anonymous upload's image is deleted in the same transaction. */
-  async complete(id: string, result: AnimalResult, model: string, anonymous: boolean): Promise<IdentificationView> {
+  async complete(id: string, result: AnimalResult, model: string): Promise<IdentificationChange> {
     const [row] = await this.prisma.$transaction([
       this.prisma.identification.update({
         where: { id },
         data: { status: 'completed', result, model, completedAt: new Date(), errorCode: null, errorMessage: null },
-        select: IDENTIFICATION_VIEW_SELECT,
+        select: { ...IDENTIFICATION_VIEW_SELECT, userId: true },
       }),
-      this.prisma.identificationImage.deleteMany({ where: { identificationId: anonymous ? id : undefined, identification: { id, userId: null } } }),
+      this.prisma.identificationImage.deleteMany({ where: { identificationId: id, identification: { userId: null } } }),
     ]);
-    return toIdentificationView(row);
+    return { view: toIdentificationView(row), ownerId: row.userId };
   }
 
   /** Records a final failure; an anonymous upload's image goes too. Returns null if it had already ended. */
-  async fail(id: string, failure: IdentificationFailure): Promise<IdentificationView | null> {
+  async fail(id: string, failure: IdentificationFailure): Promise<IdentificationChange | null> {
     const [updated] = await this.prisma.$transaction([
       this.prisma.identification.updateManyAndReturn({
         where: { id, status: { in: ['queued', 'processing'] } },
         data: { status: 'failed', errorCode: failure.code, errorMessage: failure.message, completedAt: new Date() },
-        select: IDENTIFICATION_VIEW_SELECT,
+        select: { ...IDENTIFICATION_VIEW_SELECT, userId: true },
       }),
       this.prisma.identificationImage.deleteMany({ where: { identificationId: id, identification: { userId: null } } }),
     ]);
-    return updated[0] ? toIdentificationView(updated[0]) : null;
+    return updated[0] ? { view: toIdentificationView(updated[0]), ownerId: updated[0].userId } : null;
   }
 }

@@ -22,21 +22,20 @@ export class IdentifyService {
       this.logger.log(`identification ${id} is gone or already finished; nothing to do`);
       return;
     }
-    this.publisher.publish(started.view);
+    this.publisher.publish(started);
     if (!started.image) {
       await this.fail(id, { code: 'image_missing', message: 'The photo for this identification is no longer stored. Please upload it again.' });
       return;
     }
     const answer = await this.model.identify(started.image);
-    const view = await this.store.complete(id, answer.result, answer.model, started.anonymous);
-    this.publisher.publish(view);
+    this.publisher.publish(await this.store.complete(id, answer.result, answer.model));
     this.logger.log(`identification ${id} completed by ${answer.model} in ${answer.latencyMs} ms`);
   }
 
   /** Records a final failure (idempotent: a second call changes nothing and pushes nothing). */
   async fail(id: string, failure: IdentificationFailure): Promise<void> {
-    const view = await this.store.fail(id, failure);
-    if (view) this.publisher.publish(view);
+    const change = await this.store.fail(id, failure);
+    if (change) this.publisher.publish(change);
     this.logger.warn(`identification ${id} failed: ${failure.code}`);
   }
 

@@ -1,19 +1,69 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { MAIL_QUEUE, mailJobSchema, parseJobPayload } from '@wildid/common';
+import { type BeforeApplicationShutdown, Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { MAIL_QUEUE, type MailJob, mailJobSchema, parseJobPayload } from '@wildid/common';
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from '../config/mailer-worker-config';
+import { MAILER_LOGGER } from '../logging/mailer-logger';
+import { describeMailError, permanentFailureReason } from './mail-failure';
+import { MailService } from './mail.service';
 
-/**
- * Consumes the mail queue. No template is implemented yet (sign-in mail comes
- * with accounts), so a job fails visibly instead of being dropped in silence.
- */
+/** Thin: validates the job, sends the mail, and turns failures into retry-or-give-up. */
 @Processor(MAIL_QUEUE)
-export class MailProcessor extends WorkerHost {
-  private readonly logger = new Logger(MailProcessor.name);
+export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly mail: MailService,
+    @Inject(MAILER_WORKER_CONFIG) private readonly config: MailerWorkerConfig,
+    @Inject(MAILER_LOGGER) logger: Logger,
+  ) {
+    super();
+    this.logger = logger.child({ context: MailProcessor.name, queue: MAIL_QUEUE });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.MAILER_CONCURRENCY;
+  }
+
+  /**
+   * Shutdown hooks run in this module before BullMQ's own, and MailTransport
+   * closes in the next phase: stop taking jobs and let active sends finish first.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
 
   async process(job: Job): Promise<void> {
-    const mail = parseJobPayload(mailJobSchema, job.data);
-    this.logger.warn(`no mail template "${mail.template}" exists yet; job ${job.id} fails`);
-    throw new UnrecoverableError(`unknown_template: ${mail.template}`);
+    // Log lines carry ids only: never the address, the token or the link.
+    const fields = { jobId: job.id, attempt: job.attemptsMade + 1 };
+    const mail = this.parse(job, fields);
+    const sent = { ...fields, requestId: mail.requestId, template: mail.template };
+    try {
+      await this.mail.send(mail);
+    } catch (error) {
+      throw this.failure(error, sent);
+    }
+    this.logger.info(sent, 'mail sent');
+  }
+
+  private parse(job: Job, fields: object): MailJob {
+    try {
+      return parseJobPayload(mailJobSchema, job.data);
+    } catch (error) {
+      this.logger.warn(fields, 'invalid mail job payload; giving up');
+      throw error;
+    }
+  }
+
+  /** Only a final answer gives up; anything else is rethrown so BullMQ retries with the job's backoff. */
+  private failure(error: unknown, fields: object): Error {
+    const reason = permanentFailureReason(error);
+    if (reason) {
+      this.logger.warn({ ...fields, reason }, 'mail not sent; giving up');
+      return new UnrecoverableError(reason);
+    }
+    this.logger.warn({ ...fields, error: describeMailError(error) }, 'mail not sent; will retry while attempts remain');
+    return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -18,6 +18,11 @@ export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
 }
 
+/** Every socket of one signed-in user: they get events for all their identifications without subscribing. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
 /** Every subscriber of one identification, on whichever gateway instance it is connected. */
 export function identificationRoom(identificationId: string): string {
   return `identification:${identificationId}`;

@@ -1,0 +1,93 @@
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { requestIdOf } from '../http/request-id';
+import { checkInboxPage, confirmSignInPage, invalidLinkPage } from './auth-pages';
+import { CurrentUser } from './current-user';
+import { MagicLinkService } from './magic-link.service';
+import { type SessionCookieSettings, clearSessionCookie, setSessionCookie } from './session-cookie';
+import { type SignedInUser, SessionService } from './session.service';
+
+const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+const magicLinkRequestSchema = z.object({ email: emailSchema });
+const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
+
+@Controller()
+export class AuthController {
+  private readonly cookieSettings: SessionCookieSettings;
+  private readonly homePath: string;
+
+  constructor(
+    private readonly magicLinks: MagicLinkService,
+    private readonly sessions: SessionService,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    const publicUrl = new URL(config.PUBLIC_URL);
+    this.homePath = publicUrl.pathname.endsWith('/') ? publicUrl.pathname : `${publicUrl.pathname}/`;
+    this.cookieSettings = { secure: publicUrl.protocol === 'https:', path: this.homePath, maxAgeMs: sessions.absoluteLifetimeMs };
+  }
+
+  @Post('api/auth/magic-link')
+  @HttpCode(202)
+  async requestLink(@Body() body: unknown, @Req() request: Request): Promise<{ ok: true }> {
+    await this.magicLinks.request(parseEmail(body), request.ip ?? 'unknown', requestIdOf(request));
+    return { ok: true };
+  }
+
+  /** The "send me a new link" form on the invalid-link page (a plain HTML form post). */
+  @Post('auth/magic-link')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async requestLinkFromForm(@Body() body: unknown, @Req() request: Request): Promise<string> {
+    await this.magicLinks.request(parseEmail(body), request.ip ?? 'unknown', requestIdOf(request));
+    return checkInboxPage();
+  }
+
+  /** Shows a button instead of signing in: mail scanners that prefetch links must not use the token up. */
+  @Get('auth/verify')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  async confirmPage(@Query('token') token: unknown, @Res() response: Response): Promise<void> {
+    const parsed = tokenSchema.safeParse(token);
+    const state = parsed.success ? await this.magicLinks.check(parsed.data) : { ok: false as const, reason: 'unknown' as const };
+    response.type('html');
+    if (state.ok) response.send(confirmSignInPage(parsed.data!));
+    else response.status(400).send(invalidLinkPage(state.reason));
+  }
+
+  @Post('api/auth/verify')
+  @Header('Cache-Control', 'no-store')
+  async verify(@Body() body: unknown, @Res() response: Response): Promise<void> {
+    const parsed = tokenSchema.safeParse((body as { token?: unknown } | undefined)?.token);
+    const outcome = parsed.success ? await this.magicLinks.redeem(parsed.data) : { ok: false as const, reason: 'unknown' as const };
+    if (!outcome.ok) {
+      response.status(400).type('html').send(invalidLinkPage(outcome.reason));
+      return;
+    }
+    setSessionCookie(response, await this.sessions.start(outcome.userId), this.cookieSettings);
+    response.redirect(303, this.homePath);
+  }
+
+  @Post('api/auth/logout')
+  @HttpCode(204)
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    if (request.user) await this.sessions.end(request.user.sessionId);
+    clearSessionCookie(response, this.cookieSettings);
+  }
+
+  @Get('api/me')
+  me(@CurrentUser() user: SignedInUser): { id: string; email: string; isAdmin: boolean } {
+    return { id: user.id, email: user.email, isAdmin: user.isAdmin };
+  }
+}
+
+function parseEmail(body: unknown): string {
+  const parsed = magicLinkRequestSchema.safeParse(body);
+  if (!parsed.success) throw new BadRequestException('Enter a valid email address, like name@example.org.');
+  return parsed.data.email;
+}

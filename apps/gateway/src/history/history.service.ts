@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type AnimalResult, PrismaService } from '@wildid/common';
+import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { accessTokenMatches } from '../identifications/access-token';
+import { type HistoryCursor, encodeCursor } from './history-cursor';
+import type { HistoryCsvRow } from './history-csv';
+
+export interface HistoryItem {
+  id: string;
+  status: string;
+  createdAt: string;
+  completedAt?: string;
+  isAnimal?: boolean;
+  commonName?: string;
+  scientificName?: string;
+  confidence?: number;
+  conservationStatus?: string;
+  errorCode?: string;
+  /** Absent once the image is gone (anonymous uploads claimed after their job ended). */
+  imageUrl?: string;
+}
+
+export const claimSchema = z.object({
+  identifications: z.array(z.object({ id: z.uuid(), accessToken: z.string().max(128) })).min(1).max(200),
+});
+
+const LIST_SELECT = {
+  id: true,
+  status: true,
+  createdAt: true,
+  completedAt: true,
+  result: true,
+  errorCode: true,
+  image: { select: { identificationId: true } },
+} as const;
+
+/** A signed-in person's identifications: listing, export and claiming anonymous ones. */
+@Injectable()
+export class HistoryService {
+  private readonly publicBase: string;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+  }
+
+  async list(userId: string, limit: number, cursor?: HistoryCursor): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
+    const rows = await this.prisma.identification.findMany({
+      where: { userId, ...(cursor ? afterCursor(cursor) : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      select: LIST_SELECT,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map((row) => this.toItem(row)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /** All of a user's rows, oldest pages fetched lazily in batches so a long history is never held whole. */
+  async *exportRows(userId: string): AsyncGenerator<HistoryCsvRow> {
+    let cursor: HistoryCursor | undefined;
+    for (;;) {
+      const rows = await this.prisma.identification.findMany({
+        where: { userId, ...(cursor ? afterCursor(cursor) : {}) },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 500,
+        select: { id: true, createdAt: true, status: true, result: true },
+      });
+      for (const row of rows) yield { createdAt: row.createdAt, status: row.status, result: row.result as AnimalResult | null };
+      if (rows.length < 500) return;
+      cursor = rows[rows.length - 1];
+    }
+  }
+
+  /** Moves anonymous identifications whose access tokens this browser holds into the account. */
+  async claim(userId: string, claims: z.infer<typeof claimSchema>['identifications']): Promise<number> {
+    const rows = await this.prisma.identification.findMany({
+      where: { id: { in: claims.map((claim) => claim.id) }, userId: null },
+      select: { id: true, accessTokenHash: true },
+    });
+    const tokens = new Map(claims.map((claim) => [claim.id, claim.accessToken]));
+    const owned = rows.filter((row) => accessTokenMatches(tokens.get(row.id), row.accessTokenHash)).map((row) => row.id);
+    if (owned.length === 0) return 0;
+    const { count } = await this.prisma.identification.updateMany({
+      where: { id: { in: owned }, userId: null },
+      data: { userId, expiresAt: null },
+    });
+    return count;
+  }
+
+  private toItem(row: {
+    id: string;
+    status: string;
+    createdAt: Date;
+    completedAt: Date | null;
+    result: unknown;
+    errorCode: string | null;
+    image: { identificationId: string } | null;
+  }): HistoryItem {
+    const result = row.result as AnimalResult | null;
+    const item: HistoryItem = { id: row.id, status: row.status, createdAt: row.createdAt.toISOString() };
+    if (row.completedAt) item.completedAt = row.completedAt.toISOString();
+    if (result) {
+      Object.assign(item, {
+        isAnimal: result.isAnimal,
+        commonName: result.commonName,
+        scientificName: result.scientificName,
+        confidence: result.confidence,
+        conservationStatus: result.conservationStatus,
+      });
+    }
+    if (row.errorCode) item.errorCode = row.errorCode;
+    if (row.image) item.imageUrl = new URL(`api/identifications/${row.id}/image`, this.publicBase).toString();
+    return item;
+  }
+}
+
+function afterCursor(cursor: HistoryCursor) {
+  return {
+    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+  };
+}
