@@ -29,7 +29,9 @@ export class OriginCheckMiddleware implements NestMiddleware {
   }
 
   private needsCheck(request: Request): boolean {
-    return Boolean(request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) || request.path === '/api/auth/verify';
+    // originalUrl: middleware mounted by Nest sees `path` relative to its mount point.
+    const path = request.originalUrl.split('?')[0];
+    return Boolean(request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) || path === '/api/auth/verify';
   }
 }
 

@@ -9,11 +9,11 @@ export interface SessionCookieSettings {
 }
 
 function cookieOptions(settings: SessionCookieSettings): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: settings.secure, path: settings.path, signed: true };
+  return { httpOnly: true, sameSite: 'lax', secure: settings.secure, path: settings.path };
 }
 
 export function setSessionCookie(response: Response, token: string, settings: SessionCookieSettings): void {
-  response.cookie(SESSION_COOKIE, token, { ...cookieOptions(settings), maxAge: settings.maxAgeMs });
+  response.cookie(SESSION_COOKIE, token, { ...cookieOptions(settings), signed: true, maxAge: settings.maxAgeMs });
 }
 
 export function clearSessionCookie(response: Response, settings: SessionCookieSettings): void {
