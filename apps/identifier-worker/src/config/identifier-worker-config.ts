@@ -13,12 +13,20 @@ const identifierWorkerEnvSchema = z
     TOGETHER_TIMEOUT_MS: positiveInt(60_000),
     IDENTIFIER_CONCURRENCY: positiveInt(8),
     DATABASE_POOL_SIZE: positiveInt(5),
+    // A job whose worker stops renewing its lock (crash, SIGKILL) is taken over
+    // by another worker after at most lock duration + stalled interval.
+    IDENTIFY_LOCK_DURATION_MS: positiveInt(30_000),
+    IDENTIFY_STALLED_INTERVAL_MS: positiveInt(30_000),
   })
   .superRefine(requireSecretInProduction);
 
 export type IdentifierWorkerConfig = z.infer<typeof identifierWorkerEnvSchema>;
 export const IDENTIFIER_WORKER_CONFIG = Symbol('IDENTIFIER_WORKER_CONFIG');
 
+let loaded: IdentifierWorkerConfig | undefined;
+
+/** Parsed once per process (worker options are read when the processor class is declared). */
 export function loadIdentifierWorkerConfig(): IdentifierWorkerConfig {
-  return parseEnv('identifier-worker', identifierWorkerEnvSchema);
+  loaded ??= parseEnv('identifier-worker', identifierWorkerEnvSchema);
+  return loaded;
 }

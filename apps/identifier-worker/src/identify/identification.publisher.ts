@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import {
   IDENTIFICATION_EVENT,
@@ -14,7 +14,7 @@ import type { IdentificationChange } from './identification.store';
 
 /** Pushes state changes to browsers through whichever gateway they are connected to. */
 @Injectable()
-export class IdentificationPublisher implements OnModuleDestroy {
+export class IdentificationPublisher implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly emitter: Emitter<ServerToClientEvents>;
 
@@ -29,7 +29,8 @@ export class IdentificationPublisher implements OnModuleDestroy {
     this.emitter.to(rooms).emit(IDENTIFICATION_EVENT, view);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Last phase: jobs finishing during shutdown still publish their result.
+  async onApplicationShutdown(): Promise<void> {
     await closeRedis(this.redis);
   }
 }

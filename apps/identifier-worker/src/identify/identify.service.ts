@@ -41,6 +41,9 @@ export class IdentifyService {
 
   static failureOf(error: unknown): IdentificationFailure {
     if (error instanceof ModelCallError) return { code: error.code, message: error.userMessage };
+    if (error instanceof Error && /stalled/i.test(error.message)) {
+      return { code: 'processing_interrupted', message: 'Identifying this photo was interrupted several times. Please upload it again.' };
+    }
     return { code: 'internal_error', message: 'Something went wrong on our side while identifying this photo. Please try again.' };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 
@@ -12,7 +12,7 @@ export interface PrismaOptions {
 
 /** The one Prisma client of a process, over node-postgres (no query engine binary). */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(PRISMA_OPTIONS) options: PrismaOptions) {
     super({
       adapter: new PrismaPg({
@@ -23,7 +23,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // The last shutdown phase: requests being drained and jobs being finished still need the database.
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }
