@@ -2,23 +2,32 @@
 #   gateway (default)  node dist/apps/gateway/src/main.js
 #   identifier-worker  node dist/apps/identifier-worker/src/main.js
 #   mailer-worker      node dist/apps/mailer-worker/src/main.js
-# Migrations run from the `migrate` target (the Prisma CLI is a devDependency):
-#   docker build --target migrate -t wildid-migrate .
+# Health check for any of them (no curl or wget in this image):
+#   node dist/libs/common/src/health/healthcheck.js <gateway|identifier-worker|mailer-worker>
+# Other targets:
+#   migrate  one-shot `prisma migrate deploy` (the Prisma CLI is a devDependency)
+#   dev      all dependencies and a build, for docker-compose.full.yml's live reload
+# See docs/operations.md.
 
-FROM node:20-bookworm-slim AS deps
+# The Node line the project is tested on (package.json engines). Raise it here
+# and in CI together, once the test toolchain runs on the newer line.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: @prisma/client's postinstall would run `prisma generate`
 # before the schema is copied; the build script generates the client itself.
-# sharp, @swc/core and msgpackr load prebuilt binaries from optional packages,
-# so no dependency needs its install script.
+# sharp, esbuild, @swc/core and msgpackr load prebuilt binaries from optional
+# packages, so no dependency needs its install script.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# Generates the Prisma client into libs/ and compiles everything to dist/.
+# Generates the Prisma client into libs/, compiles the apps to dist/apps and
+# dist/libs, and bundles the browser app into dist/web.
 RUN npm run build
 
 # One-shot migration runner: `npx prisma migrate deploy` (see prisma.config.ts).
@@ -28,17 +37,31 @@ ENV CHECKPOINT_DISABLE=1
 USER node
 CMD ["npx", "prisma", "migrate", "deploy"]
 
-FROM node:20-bookworm-slim AS runtime
+# Development: the compose file mounts the sources and a shared dist/ volume;
+# its build-watch service recompiles there and the apps restart on the stamp.
+FROM build AS dev
+# The watchers call tsc, tsc-alias and esbuild by name, as npm scripts would.
+ENV CHECKPOINT_DISABLE=1 PATH=/app/node_modules/.bin:$PATH
+# The watcher writes dist/ as `node`; the apps restart when the stamp changes,
+# and `node --watch-path` needs it to exist from the start.
+RUN touch dist/.dev-build-stamp && chown -R node:node dist
+USER node
+CMD ["node", "dist/apps/gateway/src/main.js"]
+
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts also keeps a project postinstall such as `prisma generate`
 # from running here: the generated client is already compiled into dist/.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# dist/apps and dist/libs (the compiled apps) and dist/web (the browser app the gateway serves).
 COPY --from=build /app/dist ./dist
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 # Files stay root-owned, so the app cannot rewrite its own code.
 USER node
+# The public port. Workers' HEALTH_PORT (3001, 3002) and the gateway's
+# METRICS_PORT (9464) are for the internal network only: never publish them.
 EXPOSE 3000
 CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -31,6 +31,18 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/*.chaos.spec.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 400_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -67,6 +67,8 @@ async function prepareDatabase() {
 function watchCommands(mail) {
   const commands = [
     ['build', 'blue', `node scripts/dev/watch-build.mjs ${STAMP}`],
+    // The gateway serves dist/web from disk, so a web rebuild needs no restart; open pages reload themselves.
+    ['web', 'white', 'node scripts/build-web.mjs --watch'],
     ...APPS.map((app, i) => [
       app,
       ['green', 'cyan', 'yellow'][i],

@@ -77,6 +77,18 @@ describe('model failures, one per class (real SDK against the fake Together serv
     expect(fourth - third).toBeGreaterThanOrEqual(950);
   });
 
+  it('slows the whole queue down on a 429 instead of letting other jobs hammer the model', async () => {
+    stack.fake.script({ kind: 'status', status: 429, headers: { 'retry-after': '2' } });
+    const first = await uploadOk(stack.gatewayUrl, await makeJpeg({ seed: seed++ }));
+    const [limited] = await stack.fake.waitForRequests(1);
+    const others = await Promise.all([1, 2, 3].map(async () => uploadOk(stack.gatewayUrl, await makeJpeg({ seed: seed++ }))));
+    for (const created of [first, ...others]) expect((await followIdentification(socket, created)).events.at(-1)!.status).toBe('completed');
+
+    const later = stack.fake.requests.slice(1).map((request) => request.at - limited.at);
+    expect(later).toHaveLength(4);
+    expect(Math.min(...later)).toBeGreaterThanOrEqual(1_900);
+  });
+
   it('retries a 503 and completes', async () => {
     const final = await identifyWith({ kind: 'status', status: 503 });
     expect(final.status).toBe('completed');

@@ -101,6 +101,21 @@ describe('identification pipeline (gateway and worker as separate processes)', (
     }
   });
 
+  it('answers a byte-identical photo with the earlier result and no model call', async () => {
+    const photo = await makeJpeg({ seed: 17 });
+    const first = await uploadOk(stack.gatewayUrl, photo);
+    await followIdentification(socket, first);
+    stack.fake.reset();
+
+    const again = await uploadOk(stack.gatewayUrl, photo);
+    const { events } = await followIdentification(socket, again);
+
+    expect(stack.fake.requests).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ id: again.id, status: 'completed', result: validAnimalAnswer() });
+    const rows = await prisma.identification.findMany({ where: { id: { in: [first.id, again.id] } }, select: { imageSha256: true } });
+    expect(new Set(rows.map((row) => row.imageSha256)).size).toBe(1);
+  });
+
   it('answers 404 for a wrong or missing token and refuses the socket subscription', async () => {
     const created = await uploadOk(stack.gatewayUrl, await makeJpeg({ seed: 16 }));
     await followIdentification(socket, created);

@@ -25,7 +25,8 @@ export class AppProcess {
 
   static async start(name: AppName, env: Record<string, string | undefined>): Promise<AppProcess> {
     const child = spawn(process.execPath, [resolve('dist/apps', name, 'src/main.js')], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+      // No fixed ops ports: several apps run side by side here; specs that probe them pass free ones.
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', HEALTH_PORT: '0', METRICS_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, child);

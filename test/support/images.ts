@@ -1,11 +1,15 @@
+import { randomInt } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
-/** A photo-like JPEG: a gradient with noise, distinct per seed. */
+// Salted per test file: identical photos get an earlier result reused, so files must not share photos by accident.
+const FILE_SALT = randomInt(1, 2 ** 30);
+
+/** A photo-like JPEG: a gradient with noise, distinct per seed (and per test file). */
 export async function makeJpeg(options: { width?: number; height?: number; seed?: number; exif?: boolean } = {}): Promise<Buffer> {
   const { width = 640, height = 480, seed = 1 } = options;
   const raw = Buffer.alloc(width * height * 3);
-  let state = seed * 2654435761;
+  let state = (seed * 2654435761 + FILE_SALT) >>> 0;
   for (let i = 0; i < raw.length; i += 3) {
     state = (state * 1103515245 + 12345) >>> 0;
     const pixel = i / 3;

@@ -48,6 +48,7 @@ export class TestRedisServer {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined); // refused while starting: expected
       try {
         await client.connect();
         if ((await client.ping()) === 'PONG') return;

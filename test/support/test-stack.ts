@@ -19,6 +19,10 @@ export interface StackOptions {
   workerEnv?: Record<string, string>;
   /** false: no identifier worker (uploads stay queued). */
   withWorker?: boolean;
+  /** Another Redis (e.g. one the test restarts); default TEST_REDIS_URL, flushed first. */
+  redisUrl?: string;
+  /** Another database URL (e.g. through a proxy the test cuts). */
+  databaseUrl?: string;
 }
 
 /** Environment shared by every app of a test stack: the run's database and Redis. */
@@ -26,20 +30,22 @@ export function baseEnv(): Record<string, string> {
   return { DATABASE_URL: inject('databaseUrl'), REDIS_URL: TEST_REDIS_URL };
 }
 
-export async function flushTestRedis(): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
+export async function flushTestRedis(url = TEST_REDIS_URL): Promise<void> {
+  const redis = new Redis(url);
   await redis.flushdb();
   await redis.quit();
 }
 
 /** Gateway and identifier worker as separate processes, with a fresh fake Together server. */
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
-  await flushTestRedis();
+  await flushTestRedis(options.redisUrl);
   const fake = new FakeTogetherServer();
   const togetherUrl = await fake.start();
   const port = await freePort();
   const env = {
     ...baseEnv(),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     TOGETHER_API_KEY: 'test-key',
     TOGETHER_BASE_URL: togetherUrl,
     TOGETHER_TIMEOUT_MS: '3000',
@@ -53,6 +59,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     RATE_LIMIT_UPLOADS_PER_MINUTE: '0',
     RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: '0',
     RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: '0',
+    RATE_LIMIT_VERIFY_PER_IP_HOUR: '0',
   };
   const gateway = await AppProcess.start('gateway', { ...env, ...gatewayEnv, ...options.gatewayEnv });
   const worker = options.withWorker === false ? undefined : await AppProcess.start('identifier-worker', { ...env, ...options.workerEnv });

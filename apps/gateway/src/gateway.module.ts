@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, ty
 import { APP_FILTER } from '@nestjs/core';
 import { PrismaModule, closeRedis, createFailFastRedis, secretKeyOf } from '@wildid/common';
 import type Redis from 'ioredis';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { OriginCheckMiddleware } from './auth/origin-check.middleware';
 import { SessionMiddleware } from './auth/session.middleware';
@@ -11,9 +12,12 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
 import { COOKIE_SECRET } from './http/cookie-secret';
+import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
 import { IdentificationsModule } from './identifications/identifications.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { GATEWAY_REDIS } from './redis/gateway-redis';
+import { WebHostModule } from './web-host/web-host.module';
 
 @Global()
 @Module({})
@@ -32,12 +36,16 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         HistoryModule,
         RealtimeModule,
         HealthModule,
+        AdminModule,
+        MetricsModule,
+        WebHostModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: COOKIE_SECRET, useValue: secretKeyOf(config) },
         { provide: GATEWAY_REDIS, useFactory: () => createFailFastRedis(config.REDIS_URL, 'gateway:general') },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        StopAcceptingOnShutdown,
       ],
       exports: [GATEWAY_CONFIG, COOKIE_SECRET, GATEWAY_REDIS],
     };

@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { IDENTIFY_QUEUE, MAINTENANCE_QUEUE, PrismaModule, createPatientRedis } from '@wildid/common';
+import { IDENTIFY_QUEUE, MAINTENANCE_QUEUE, METRICS_REGISTRY, PrismaModule, createMetricsRegistry, createPatientRedis } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from './config/identifier-worker-config';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
+import { FinalFailuresListener } from './identify/final-failures.listener';
 import { IdentificationPublisher } from './identify/identification.publisher';
 import { IdentificationStore } from './identify/identification.store';
 import { IdentifyProcessor } from './identify/identify.processor';
@@ -10,6 +11,8 @@ import { IdentifyService } from './identify/identify.service';
 import { VisionModelClient } from './identify/vision-model.client';
 import { ExpiredIdentificationsPurger } from './maintenance/expired-identifications.purger';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { IdentifierOpsService } from './ops/identifier-ops.service';
+import { IdentifyMetrics } from './ops/identify.metrics';
 
 @Module({})
 export class IdentifierWorkerModule {
@@ -23,11 +26,15 @@ export class IdentifierWorkerModule {
       ],
       providers: [
         { provide: IDENTIFIER_WORKER_CONFIG, useValue: config },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('identifier-worker') },
+        IdentifyMetrics,
+        IdentifierOpsService,
         VisionModelClient,
         IdentificationStore,
         IdentificationPublisher,
         IdentifyService,
         IdentifyProcessor,
+        FinalFailuresListener,
         HeartbeatService,
         ExpiredIdentificationsPurger,
         MaintenanceProcessor,

@@ -1,12 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MAIL_QUEUE, createPatientRedis } from '@wildid/common';
+import { MAIL_QUEUE, METRICS_REGISTRY, createMetricsRegistry, createPatientRedis } from '@wildid/common';
 import type { Logger } from 'pino';
 import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from './config/mailer-worker-config';
 import { MAILER_LOGGER } from './logging/mailer-logger';
 import { MailProcessor } from './mail/mail.processor';
 import { MailService } from './mail/mail.service';
 import { MailTransport } from './mail/mail.transport';
+import { MailerOpsService } from './ops/mailer-ops.service';
 
 @Module({})
 export class MailerWorkerModule {
@@ -20,6 +21,8 @@ export class MailerWorkerModule {
       providers: [
         { provide: MAILER_WORKER_CONFIG, useValue: config },
         { provide: MAILER_LOGGER, useValue: logger },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('mailer-worker') },
+        MailerOpsService,
         MailTransport,
         MailService,
         MailProcessor,

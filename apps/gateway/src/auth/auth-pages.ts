@@ -5,14 +5,24 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/**
+ * The pages' only styles. Inline, so they work at every URL depth; the
+ * Content-Security-Policy allows exactly this text by its hash (web-host/security-headers.ts).
+ */
+export const AUTH_PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1b2a1f;line-height:1.5}
+button{font-size:1.1rem;padding:.7rem 1.4rem;border:0;border-radius:.5rem;background:#2f6b3a;color:#fff;cursor:pointer}
+button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
+input{font-size:1rem;padding:.6rem;width:100%;box-sizing:border-box;margin:.3rem 0 1rem;border:1px solid #58705c;border-radius:.4rem}`;
+
+// The referrer meta overrides the controller's `Referrer-Policy: no-referrer`: under
+// no-referrer, browsers send `Origin: null` with form posts, and the CSRF origin check
+// then refuses "Sign in". strict-origin still never sends the token-bearing URL anywhere.
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="strict-origin">
 <title>${escapeHtml(title)} · WildID</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1b2a1f;line-height:1.5}
-button{font-size:1.1rem;padding:.7rem 1.4rem;border:0;border-radius:.5rem;background:#2f6b3a;color:#fff;cursor:pointer}
-button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
-input{font-size:1rem;padding:.6rem;width:100%;box-sizing:border-box;margin:.3rem 0 1rem;border:1px solid #58705c;border-radius:.4rem}</style>
+<style>${AUTH_PAGE_STYLE}</style>
 </head><body><main>${body}</main></body></html>`;
 }
 

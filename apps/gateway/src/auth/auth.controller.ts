@@ -1,8 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
+import { IdentificationEventsGateway } from '../realtime/identification-events.gateway';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from './auth-pages';
 import { CurrentUser } from './current-user';
 import { MagicLinkService } from './magic-link.service';
@@ -26,6 +28,7 @@ export class AuthController {
   constructor(
     private readonly magicLinks: MagicLinkService,
     private readonly sessions: SessionService,
+    private readonly moduleRef: ModuleRef,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     const publicUrl = new URL(config.PUBLIC_URL);
@@ -52,7 +55,8 @@ export class AuthController {
   @Get('auth/verify')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async confirmPage(@Query('token') token: unknown, @Res() response: Response): Promise<void> {
+  async confirmPage(@Query('token') token: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.magicLinks.limitVerifyAttempts(request.ip ?? 'unknown');
     const parsed = tokenSchema.safeParse(token);
     const state = parsed.success ? await this.magicLinks.check(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     response.type('html');
@@ -62,7 +66,8 @@ export class AuthController {
 
   @Post('api/auth/verify')
   @Header('Cache-Control', 'no-store')
-  async verify(@Body() body: unknown, @Res() response: Response): Promise<void> {
+  async verify(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.magicLinks.limitVerifyAttempts(request.ip ?? 'unknown');
     const parsed = tokenSchema.safeParse((body as { token?: unknown } | undefined)?.token);
     const outcome = parsed.success ? await this.magicLinks.redeem(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     if (!outcome.ok) {
@@ -76,7 +81,12 @@ export class AuthController {
   @Post('api/auth/logout')
   @HttpCode(204)
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    if (request.user) await this.sessions.end(request.user.sessionId);
+    if (request.user) {
+      await this.sessions.end(request.user.sessionId);
+      // Sockets opened with the session would otherwise go on receiving the user's events.
+      // The realtime module imports this one, so its gateway is looked up rather than injected.
+      this.moduleRef.get(IdentificationEventsGateway, { strict: false }).closeSession(request.user.sessionId);
+    }
     clearSessionCookie(response, this.cookieSettings);
   }
 

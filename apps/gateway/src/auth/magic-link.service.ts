@@ -54,6 +54,17 @@ export class MagicLinkService {
     }
   }
 
+  /**
+   * Counts one look at a token (the confirmation page or its POST) from `clientIp`.
+   * Tokens cannot be guessed (256 bits); this bounds the database lookups a guesser can cause.
+   */
+  async limitVerifyAttempts(clientIp: string): Promise<void> {
+    await this.rateLimiter.consume(
+      { name: 'verify-ip', what: 'sign-in attempts from your network', limit: this.config.RATE_LIMIT_VERIFY_PER_IP_HOUR, windowSeconds: 3600 },
+      clientIp,
+    );
+  }
+
   /** Checks the token without using it up (for the confirmation page). */
   async check(token: string): Promise<TokenCheck> {
     const row = await this.prisma.magicLinkToken.findUnique({ where: { tokenHash: hash(token) }, select: { usedAt: true, expiresAt: true } });

@@ -31,7 +31,9 @@ export class OriginCheckMiddleware implements NestMiddleware {
   private needsCheck(request: Request): boolean {
     // originalUrl: middleware mounted by Nest sees `path` relative to its mount point.
     const path = request.originalUrl.split('?')[0];
-    return Boolean(request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) || path === '/api/auth/verify';
+    // The parsed cookies (cookie-parser runs first), not the raw header: `wildid_session =…` must count too.
+    const carriesSession = SESSION_COOKIE in (request.cookies ?? {}) || SESSION_COOKIE in (request.signedCookies ?? {});
+    return carriesSession || path === '/api/auth/verify';
   }
 }
 

@@ -1,4 +1,12 @@
-import { baseEnvShape, nonNegativeInt, parseEnv, positiveInt, publicUrlShape, requireSecretInProduction } from '@wildid/common';
+import {
+  baseEnvShape,
+  metricsListenerShape,
+  nonNegativeInt,
+  parseEnv,
+  positiveInt,
+  publicUrlShape,
+  requireSecretInProduction,
+} from '@wildid/common';
 import { z } from 'zod';
 
 const emailList = z.preprocess(
@@ -13,6 +21,8 @@ const gatewayEnvSchema = z
   .object({
     ...baseEnvShape,
     ...publicUrlShape,
+    // Prometheus /metrics on its own listener, never on PORT (0 turns it off).
+    ...metricsListenerShape,
     PORT: positiveInt(3000).refine((port) => port < 65536, 'must be a TCP port (1-65535)'),
     /** Express `trust proxy`: which hops may set X-Forwarded-For (the client IP for rate limits). */
     TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback')),
@@ -31,6 +41,10 @@ const gatewayEnvSchema = z
     RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: nonNegativeInt(5),
     RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: nonNegativeInt(30),
     RATE_LIMIT_UPLOADS_PER_MINUTE: nonNegativeInt(30),
+    /** Sign-in link checks and redemptions (GET /auth/verify and its POST) per client IP per hour. */
+    RATE_LIMIT_VERIFY_PER_IP_HOUR: nonNegativeInt(60),
+    /** Identifications one socket may follow at once; more is abuse, not a person. */
+    SOCKET_MAX_SUBSCRIPTIONS: positiveInt(100),
   })
   .superRefine(requireSecretInProduction);
 

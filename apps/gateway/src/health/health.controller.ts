@@ -1,10 +1,19 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
 import { PrismaService } from '@wildid/common';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
 import { RedisHealthIndicator } from './redis.health';
 
-/** 200 while Postgres and Redis answer (the Docker health check); 503 naming what is down otherwise. */
+/**
+ * Probes for Docker, orchestrators and load balancers.
+ *
+ * Ready is 503 while Postgres or Redis is down, or once shutdown has begun.
+ * No identifier worker (or none with a model key) does NOT fail it: the
+ * gateway still takes uploads (they wait in the queue), serves history and
+ * sign-in, so taking every gateway out of rotation would turn a worker outage
+ * into a full one. The body says so instead: `status: "degraded"` and
+ * `details.identifierWorkers` with the count and the reason.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,13 +24,27 @@ export class HealthController {
     private readonly identifierWorkers: IdentifierWorkersHealthIndicator,
   ) {}
 
-  @Get()
+  /** The process answers; no dependency checks, so an outage elsewhere never gets a gateway restarted. */
+  @Get('live')
+  @Header('Cache-Control', 'no-store')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
   @HealthCheck()
-  check() {
+  ready() {
     return this.health.check([
       () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
       () => this.redis.ping('redis'),
       () => this.identifierWorkers.check('identifierWorkers'),
     ]);
+  }
+
+  /** The original's Docker health check URL: an alias of ready. */
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.ready();
   }
 }

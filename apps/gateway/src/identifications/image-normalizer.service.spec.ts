@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { BadRequestException, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ImageNormalizer, MAX_EDGE_PX } from './image-normalizer.service';
+import { ImageNormalizer, MAX_ANIMATION_FRAMES, MAX_EDGE_PX } from './image-normalizer.service';
 
 type Rgb = { r: number; g: number; b: number };
 const GREEN: Rgb = { r: 20, g: 160, b: 40 };
@@ -58,6 +58,14 @@ function pngDeclaring(width: number, height: number): Buffer {
     pngChunk('IDAT', deflateSync(Buffer.alloc(16))),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** An animated GIF of `count` 8×8 frames; they alternate, since the encoder merges identical neighbours. */
+async function gifWithFrames(count: number): Promise<Buffer> {
+  const frames = await Promise.all([GREEN, { r: 200, g: 30, b: 30 }].map((colour) => solid(8, 8, colour).png().toBuffer()));
+  const input = await sharp(Array.from({ length: count }, (_, i) => frames[i % 2]!), { join: { animated: true } }).gif().toBuffer();
+  expect((await sharp(input).metadata()).pages).toBe(count);
+  return input;
 }
 
 function heicHeader(): Buffer {
@@ -192,6 +200,19 @@ describe(ImageNormalizer.name, () => {
       expect(output).toMatchObject({ mimeType: 'image/jpeg', width: 30, height: 20 });
       const pixel = await pixelAt(output.bytes, 15, 10);
       expect(pixel.r).toBeGreaterThan(200);
+    });
+
+    it(`accepts an animated GIF of exactly ${MAX_ANIMATION_FRAMES} frames`, async () => {
+      const output = await sut.normalize(await gifWithFrames(MAX_ANIMATION_FRAMES));
+
+      expect(output).toMatchObject({ mimeType: 'image/jpeg', width: 8, height: 8 });
+    });
+
+    it(`rejects an animated GIF of ${MAX_ANIMATION_FRAMES + 1} frames with 422 asking for a still photo`, async () => {
+      const promise = sut.normalize(await gifWithFrames(MAX_ANIMATION_FRAMES + 1));
+
+      await expect(promise).rejects.toBeInstanceOf(UnprocessableEntityException);
+      await expect(promise).rejects.toThrow(`This GIF is an animation of ${MAX_ANIMATION_FRAMES + 1} frames (the limit is ${MAX_ANIMATION_FRAMES}). Send a still photo instead.`);
     });
 
     it.each([

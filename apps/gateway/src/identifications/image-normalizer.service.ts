@@ -5,6 +5,8 @@ import sharp from 'sharp';
 /** Longest edge sent to the model: larger buys no accuracy from Together's vision models, only cost. */
 export const MAX_EDGE_PX = 1120;
 export const MAX_INPUT_PIXELS = 50_000_000;
+/** Only the first frame is decoded; a file declaring more frames than this is an animation, not a photo. */
+export const MAX_ANIMATION_FRAMES = 1000;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
 const SUPPORTED_LIST = 'JPEG, PNG, WebP, AVIF or GIF';
 // ISO-BMFF brands of HEIC/HEIF stills, which sharp's prebuilt libvips cannot decode (HEVC).
@@ -47,6 +49,11 @@ export class ImageNormalizer {
     if (pixels > MAX_INPUT_PIXELS) {
       throw new UnprocessableEntityException(
         `The image is ${metadata.width}×${metadata.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels. Send a smaller photo.`,
+      );
+    }
+    if ((metadata.pages ?? 1) > MAX_ANIMATION_FRAMES) {
+      throw new UnprocessableEntityException(
+        `This ${describe(format)} is an animation of ${metadata.pages} frames (the limit is ${MAX_ANIMATION_FRAMES}). Send a still photo instead.`,
       );
     }
     return format;

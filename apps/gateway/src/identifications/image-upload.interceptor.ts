@@ -19,15 +19,18 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * Reads the one `image` part of a multipart upload into memory, enforcing the
- * size limit while streaming: an oversized upload is refused before it is held whole.
+ * size limit while streaming: an oversized upload is refused before it is held whole,
+ * and answered as soon as it passes the limit, not when the client stops sending.
  */
 @Injectable()
 export class ImageUploadInterceptor implements NestInterceptor {
   private readonly receive: RequestHandler;
   private readonly maxBytes: number;
+  private readonly maxBodyBytes: number;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.maxBytes = config.UPLOAD_MAX_BYTES;
+    this.maxBodyBytes = config.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD_BYTES;
     this.receive = multer({
       storage: multer.memoryStorage(),
       limits: { fileSize: this.maxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096, fieldNameSize: 100, headerPairs: 50 },
@@ -40,12 +43,35 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (!request.is('multipart/form-data')) {
       throw new BadRequestException(`Send the photo as multipart/form-data in a field named "${IMAGE_FIELD}".`);
     }
-    if (Number(request.headers['content-length']) > this.maxBytes + MULTIPART_OVERHEAD_BYTES) throw this.tooLarge();
-    await new Promise<void>((resolve, reject) =>
-      this.receive(request, response, (error?: unknown) => (error ? reject(this.toHttpError(error)) : resolve())),
-    );
+    if (Number(request.headers['content-length']) > this.maxBodyBytes) throw this.tooLarge();
+    await this.receiveBounded(request, response);
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
     return next.handle();
+  }
+
+  /**
+   * multer reports its own size limit only after draining the rest of the body, so a
+   * client that streams on (chunked, no Content-Length) would wait for its answer as
+   * long as it keeps sending. Counting the raw bytes answers 413 once the body passes
+   * the bound; the remainder is still read and discarded, never held.
+   */
+  private receiveBounded(request: Request, response: Response): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let received = 0;
+      const count = (chunk: Buffer): void => {
+        received += chunk.length;
+        if (received <= this.maxBodyBytes) return;
+        request.off('data', count);
+        reject(this.tooLarge());
+      };
+      // Attached in the same tick as multer's pipe, so both see every chunk.
+      request.on('data', count);
+      this.receive(request, response, (error?: unknown) => {
+        request.off('data', count);
+        if (error) reject(this.toHttpError(error));
+        else resolve();
+      });
+    });
   }
 
   private tooLarge(): PayloadTooLargeException {

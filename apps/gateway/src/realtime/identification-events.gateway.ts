@@ -6,6 +6,7 @@ import {
   type OnGatewayConnection,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
 } from '@nestjs/websockets';
 import {
   IDENTIFICATION_EVENT,
@@ -17,31 +18,51 @@ import {
 } from '@wildid/common';
 import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
-import type { Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { sessionTokenOf } from '../auth/session-cookie';
 import { SessionService } from '../auth/session.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { IdentificationService } from '../identifications/identification.service';
 import { COOKIE_SECRET } from '../http/cookie-secret';
 
-/** One socket may follow this many identifications; more is abuse, not a person. */
-export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+/** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
+export const MAX_QUEUED_SUBSCRIBES = 100;
 
 const subscribeRequestSchema = z.object({ id: z.string().max(64), accessToken: z.string().max(128) });
 
 type IdentificationSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type Reply = (response: SubscribeAck) => void;
+
+/** Subscribe requests of one socket run one at a time, so the cap check and the join cannot interleave. */
+interface SubscribeQueue {
+  tail: Promise<void>;
+  waiting: number;
+}
+
+const IDENTIFICATION_ROOM_PREFIX = identificationRoom('');
+
+/** Every socket opened with one session, so logging out can close them. */
+function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}
 
 @WebSocketGateway()
 export class IdentificationEventsGateway implements OnGatewayConnection {
   private readonly logger = new Logger(IdentificationEventsGateway.name);
+  @WebSocketServer() private readonly server!: Server;
   private readonly parseCookies: ReturnType<typeof cookieParser>;
+  private readonly maxSubscriptions: number;
+  private readonly queues = new WeakMap<IdentificationSocket, SubscribeQueue>();
 
   constructor(
     private readonly identifications: IdentificationService,
     private readonly sessions: SessionService,
     @Inject(COOKIE_SECRET) cookieSecret: string,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.parseCookies = cookieParser(cookieSecret);
+    this.maxSubscriptions = config.SOCKET_MAX_SUBSCRIPTIONS;
   }
 
   /** A socket with a valid session cookie joins its user's room: every event of theirs reaches it. */
@@ -52,25 +73,50 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
     if (!token) return;
     try {
       const user = await this.sessions.resolve(token);
-      if (user) await socket.join(userRoom(user.id));
+      if (user) await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     } catch (error) {
       this.logger.warn(`could not resolve the session of a socket: ${(error as Error).message}`);
     }
   }
 
-  /** Joins the identification's room, then sends its current state so nothing that already happened is missed. */
+  /** Logout ends a session everywhere: its sockets, on every gateway (through the Redis adapter), are closed. */
+  closeSession(sessionId: string): void {
+    this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  /** Queues the request behind the socket's earlier ones (see subscribeNow); a flood is refused at once. */
   @SubscribeMessage('subscribe')
-  async subscribe(
-    @ConnectedSocket() socket: IdentificationSocket,
-    @MessageBody() body: unknown,
-    @Ack() ack: (response: SubscribeAck) => void,
-  ): Promise<void> {
+  subscribe(@ConnectedSocket() socket: IdentificationSocket, @MessageBody() body: unknown, @Ack() ack?: Reply): Promise<void> {
+    // A client may emit without an acknowledgement callback; it then gets no answer.
+    const reply: Reply = typeof ack === 'function' ? ack : () => undefined;
+    const queue = this.queueOf(socket);
+    if (queue.waiting >= MAX_QUEUED_SUBSCRIBES) {
+      reply({ ok: false, error: 'too many subscribe requests at once; wait for their acknowledgements' });
+      return Promise.resolve();
+    }
+    queue.waiting++;
+    const run = queue.tail.then(() => this.subscribeNow(socket, body, reply)).finally(() => queue.waiting--);
+    queue.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private queueOf(socket: IdentificationSocket): SubscribeQueue {
+    let queue = this.queues.get(socket);
+    if (!queue) {
+      queue = { tail: Promise.resolve(), waiting: 0 };
+      this.queues.set(socket, queue);
+    }
+    return queue;
+  }
+
+  /** Joins the identification's room, then sends its current state so nothing that already happened is missed. */
+  private async subscribeNow(socket: IdentificationSocket, body: unknown, ack: Reply): Promise<void> {
     const request = subscribeRequestSchema.safeParse(body);
     if (!request.success) return ack({ ok: false, error: 'subscribe needs { id, accessToken }' });
     const { id, accessToken } = request.data;
     const room = identificationRoom(id);
-    if (!socket.rooms.has(room) && socket.rooms.size > MAX_SUBSCRIPTIONS_PER_SOCKET) {
-      return ack({ ok: false, error: `at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection` });
+    if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) {
+      return ack({ ok: false, error: `at most ${this.maxSubscriptions} subscriptions per connection` });
     }
     try {
       if (!(await this.identifications.findView(id, { accessToken }))) return ack({ ok: false, error: 'not found' });
@@ -84,4 +130,11 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
       ack({ ok: false, error: 'temporarily unavailable, try again' });
     }
   }
+}
+
+/** Identification rooms only: the socket's own room and its user room do not count. */
+function subscriptionCount(socket: IdentificationSocket): number {
+  let count = 0;
+  for (const room of socket.rooms) if (room.startsWith(IDENTIFICATION_ROOM_PREFIX)) count++;
+  return count;
 }

@@ -1,4 +1,4 @@
-import { baseEnvShape, optionalString, parseEnv, positiveInt, requireSecretInProduction } from '@wildid/common';
+import { baseEnvShape, booleanFlag, healthListenerShape, optionalString, parseEnv, positiveInt, requireSecretInProduction } from '@wildid/common';
 import { z } from 'zod';
 
 /** A current Together vision model that supports JSON mode. */
@@ -7,6 +7,8 @@ export const DEFAULT_TOGETHER_MODEL = 'meta-llama/Llama-4-Maverick-17B-128E-Inst
 const identifierWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
+    // /health/live, /health/ready and /metrics for Docker and Prometheus (0 turns it off).
+    ...healthListenerShape('identifier-worker'),
     TOGETHER_API_KEY: optionalString(),
     TOGETHER_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url('must be an http(s) URL').optional()),
     TOGETHER_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default(DEFAULT_TOGETHER_MODEL)),
@@ -17,6 +19,8 @@ const identifierWorkerEnvSchema = z
     // by another worker after at most lock duration + stalled interval.
     IDENTIFY_LOCK_DURATION_MS: positiveInt(30_000),
     IDENTIFY_STALLED_INTERVAL_MS: positiveInt(30_000),
+    // A byte-identical photo (same normalized bytes) gets the same model's earlier answer without a model call.
+    REUSE_IDENTICAL_RESULTS: booleanFlag(true),
   })
   .superRefine(requireSecretInProduction);
 

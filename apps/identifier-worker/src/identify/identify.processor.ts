@@ -1,8 +1,9 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { IDENTIFY_QUEUE, identifyJobSchema, parseJobPayload } from '@wildid/common';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { IDENTIFY_QUEUE, LogJobContext, identifyJobSchema, parseJobPayload } from '@wildid/common';
+import { type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import { loadIdentifierWorkerConfig } from '../config/identifier-worker-config';
+import type { IdentifyProgress } from './identify-progress';
 import { IdentifyService } from './identify.service';
 import { ModelCallError } from './model-call.error';
 
@@ -15,6 +16,8 @@ const config = loadIdentifierWorkerConfig();
   stalledInterval: config.IDENTIFY_STALLED_INTERVAL_MS,
   // A job that stalls this often is failed instead of retried forever (a crash loop on one photo).
   maxStalledCount: 2,
+  // Per-minute completed/failed counts in Redis, read by the gateway's admin stats and Bull Board.
+  metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
 })
 export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(IdentifyProcessor.name);
@@ -25,45 +28,51 @@ export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
 
   /** First shutdown phase: take no new jobs and let active ones finish while Postgres and Redis are still open. */
   async onModuleDestroy(): Promise<void> {
+    this.logger.log('stopping: finishing active jobs, taking no new ones');
     await this.worker.close();
   }
 
+  @LogJobContext(IDENTIFY_QUEUE)
   async process(job: Job): Promise<void> {
     const { identificationId } = parseJobPayload(identifyJobSchema, job.data);
+    const progress = jobLogProgress(job);
+    await progress(`attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1} started`);
     try {
-      await this.identifications.identify(identificationId);
+      await this.identifications.identify(identificationId, progress);
     } catch (error) {
-      await this.handleFailure(job, identificationId, error);
+      await this.handleFailure(job, identificationId, error, progress);
     }
   }
 
-  /**
-   * A job that stalled too often (its workers kept dying) is failed by BullMQ
-   * without process() running to record it; record it here so no identification
-   * stays `processing`. Recording is idempotent, so the usual path is a no-op.
-   */
-  @OnWorkerEvent('failed')
-  async recordFinalFailure(job: Job | undefined, error: Error): Promise<void> {
-    // UnrecoverableError: process() recorded the failure before throwing it.
-    if (!job?.finishedOn || error instanceof UnrecoverableError) return;
-    const parsed = identifyJobSchema.safeParse(job.data);
-    if (!parsed.success) return;
-    await this.identifications
-      .fail(parsed.data.identificationId, IdentifyService.failureOf(error))
-      .catch((cause: Error) => this.logger.error(`could not record the failure of ${job.id}: ${cause.message}`));
-  }
-
-  private async handleFailure(job: Job, identificationId: string, error: unknown): Promise<never> {
+  private async handleFailure(job: Job, identificationId: string, error: unknown, progress: IdentifyProgress): Promise<never> {
     if (error instanceof ModelCallError && error.retryAfterMs) {
+      await progress(`error ${error.code}: the provider asked to wait ${error.retryAfterMs} ms; pausing the queue, this attempt does not count`);
       // The provider asked everyone to wait: pause the whole queue rather than spend this job's attempts.
       await this.worker.rateLimit(error.retryAfterMs);
       throw Worker.RateLimitError();
     }
     const retryable = !(error instanceof ModelCallError) || error.retryable;
     const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    if (retryable && attemptsLeft) throw error;
+    if (retryable && attemptsLeft) {
+      await progress(`error ${describeError(error)}; will retry`);
+      throw error;
+    }
+    await progress(`error ${describeError(error)}; giving up (${retryable ? 'no attempts left' : 'not retryable'})`);
     const failure = IdentifyService.failureOf(error);
-    await this.identifications.fail(identificationId, failure);
+    await this.identifications.fail(identificationId, failure, progress);
     throw new UnrecoverableError(failure.code);
   }
+}
+
+/** Timestamped lines in the job's log (shown by the dashboard); a line that cannot be written never fails the job. */
+export function jobLogProgress(job: Pick<Job, 'log'>): IdentifyProgress {
+  return async (step) => {
+    await job.log(`${new Date().toISOString()} ${step}`).catch(() => undefined);
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ModelCallError) return error.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal_error (${message.slice(0, 200)})`;
 }

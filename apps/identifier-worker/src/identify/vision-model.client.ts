@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AnimalResult } from '@wildid/common';
 import Together from 'together-ai';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import { IdentifyMetrics } from '../ops/identify.metrics';
 import { buildCorrectionMessages, buildIdentificationMessages, identificationResponseFormat, type PromptMessage } from './identification-prompt';
 import { parseModelAnswer } from './model-answer';
 import { ModelCallError } from './model-call.error';
@@ -11,6 +12,7 @@ export interface ModelIdentification {
   result: AnimalResult;
   model: string;
   latencyMs: number;
+  /** All rounds together; undefined when the provider reported no usage. */
   totalTokens?: number;
 }
 
@@ -20,7 +22,10 @@ export class VisionModelClient {
   private readonly client: Together | null;
   readonly model: string;
 
-  constructor(@Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig) {
+  constructor(
+    @Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig,
+    private readonly metrics: IdentifyMetrics,
+  ) {
     this.model = config.TOGETHER_MODEL;
     this.client = config.TOGETHER_API_KEY
       ? new Together({
@@ -48,14 +53,17 @@ export class VisionModelClient {
     }
     const started = Date.now();
     let messages = buildIdentificationMessages(image);
-    let totalTokens = 0;
+    let totalTokens: number | undefined;
     for (let round = 1; round <= 2; round++) {
-      const completion = await this.complete(this.client, messages);
-      totalTokens += completion.usage?.total_tokens ?? 0;
+      const client = this.client;
+      const completion = await this.metrics.timeModelCall(this.model, () => this.complete(client, messages));
+      const tokens = completion.usage?.total_tokens;
+      if (typeof tokens === 'number') totalTokens = (totalTokens ?? 0) + tokens;
       const content = completion.choices[0]?.message?.content ?? '';
       const answer = parseModelAnswer(content);
       if (answer.ok) {
-        return { result: answer.result, model: completion.model || this.model, latencyMs: Date.now() - started, totalTokens };
+        // The model asked for, not the provider's echo of it: results are reused per requested model.
+        return { result: answer.result, model: this.model, latencyMs: Date.now() - started, totalTokens };
       }
       messages = [...messages, ...buildCorrectionMessages(content, answer.problem)];
     }

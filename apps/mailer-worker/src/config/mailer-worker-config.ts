@@ -1,6 +1,7 @@
 import {
   baseEnvShape,
   booleanFlag,
+  healthListenerShape,
   optionalString,
   parseEnv,
   positiveInt,
@@ -15,6 +16,8 @@ const mailerWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
     ...publicUrlShape,
+    // /health/live, /health/ready and /metrics for Docker and Prometheus (0 turns it off).
+    ...healthListenerShape('mailer-worker'),
     MAIL_SERVER: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
     MAIL_PORT: positiveInt(1025).refine((port) => port <= 65_535, 'must be a TCP port (1-65535)'),
     MAIL_USERNAME: optionalString(),

@@ -1,15 +1,18 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { MAIL_QUEUE, type MailJob, mailJobSchema, parseJobPayload } from '@wildid/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { LogJobContext, MAIL_QUEUE, type MailJob, mailJobSchema, parseJobPayload } from '@wildid/common';
+import { type Job, MetricsTime, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from '../config/mailer-worker-config';
 import { MAILER_LOGGER } from '../logging/mailer-logger';
 import { describeMailError, permanentFailureReason } from './mail-failure';
 import { MailService } from './mail.service';
 
-/** Thin: validates the job, sends the mail, and turns failures into retry-or-give-up. */
-@Processor(MAIL_QUEUE)
+/**
+ * Thin: validates the job, sends the mail, and turns failures into retry-or-give-up.
+ * Metrics are on: per-minute completed/failed counts in Redis, read by the admin stats and Bull Board.
+ */
+@Processor(MAIL_QUEUE, { metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
 
@@ -34,6 +37,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     await this.worker.close();
   }
 
+  @LogJobContext(MAIL_QUEUE)
   async process(job: Job): Promise<void> {
     // Log lines carry ids only: never the address, the token or the link.
     const fields = { jobId: job.id, attempt: job.attemptsMade + 1 };

@@ -22,6 +22,8 @@ function makeConfig(overrides: Partial<MailerWorkerConfig> = {}): MailerWorkerCo
     MAIL_SECURE: false,
     MAIL_FROM: 'WildID <no-reply@localhost>',
     MAILER_CONCURRENCY: 4,
+    HEALTH_PORT: 0,
+    HEALTH_HOST: '127.0.0.1',
     ...overrides,
   };
 }

@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { logContextMixin } from './log-context';
 
 /** Secrets and personal data that must never reach a log line. */
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
   'accessToken',
   'token',
   'email',
@@ -14,7 +16,13 @@ const REDACTED_PATHS = [
 ];
 
 export function createLogger(app: string, level: string): Logger {
-  return pino({ name: app, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  return pino({
+    name: app,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Request and job ids of whatever is running (see log-context.ts).
+    mixin: logContextMixin,
+  });
 }
 
 /** Routes Nest's own log calls into the app's pino logger as JSON lines. */

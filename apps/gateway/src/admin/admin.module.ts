@@ -1,0 +1,62 @@
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BULL_BOARD_ADAPTER, BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
+import { BullModule } from '@nestjs/bullmq';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { Express } from 'express';
+import { IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE } from '@wildid/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { AdminStatsController } from './admin-stats.controller';
+import { AdminStatsService } from './admin-stats.service';
+import { AdminGuard } from './admin.guard';
+import { DASHBOARD_ROUTE, dashboardBasePath, publicBasePath, queueDashboardGate } from './queue-dashboard';
+
+const QUEUES = [IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
+
+/**
+ * Bull Board mounts its express app as Nest middleware of a global module, in
+ * one chain with `middleware`: the gate runs right before it, whatever else is
+ * mounted where. Nest mounts global modules' middleware first, in the order the
+ * modules were added, and GatewayModule (the root, also global) comes before
+ * Bull Board's: so SessionMiddleware (which the gate reads) and
+ * OriginCheckMiddleware (CSRF, for the board's PUT actions) run before both.
+ * test/admin.e2e.spec.ts proves that order. Were it ever reversed, the gate
+ * would see no user and answer 404 to everyone: it fails closed.
+ */
+function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
+  return {
+    route: DASHBOARD_ROUTE,
+    adapter: ExpressAdapter,
+    middleware: queueDashboardGate,
+    boardOptions: {
+      uiConfig: {
+        boardTitle: 'WildID queues',
+        showMetrics: true,
+        miscLinks: [{ text: 'Back to WildID', url: publicBasePath(config.PUBLIC_URL) }],
+      },
+    },
+  };
+}
+
+@Module({
+  imports: [
+    BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+    BullBoardModule.forRootAsync({ useFactory: dashboardOptions, inject: [GATEWAY_CONFIG] }),
+    BullBoardModule.forFeature(...QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
+  ],
+  controllers: [AdminStatsController],
+  providers: [AdminStatsService, AdminGuard],
+})
+export class AdminModule implements OnModuleInit {
+  constructor(
+    @Inject(BULL_BOARD_ADAPTER) private readonly dashboard: ExpressAdapter,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    // Bull Board sets its base path from the route when it mounts; behind a sub-path the browser needs the public one.
+    this.dashboard.setBasePath(dashboardBasePath(this.config.PUBLIC_URL));
+    // Its router is an express app of its own: it would send the X-Powered-By header the gateway turns off.
+    (this.dashboard.getRouter() as Express).disable('x-powered-by');
+  }
+}

@@ -1,0 +1,87 @@
+import type { IdentificationStatus } from '@wildid/common';
+
+/** The columns the admin stats read; never the result, the image or who uploaded it. */
+export const RECENT_IDENTIFICATION_SELECT = {
+  id: true,
+  status: true,
+  model: true,
+  modelLatencyMs: true,
+  totalTokens: true,
+  errorCode: true,
+  createdAt: true,
+  startedAt: true,
+  modelStartedAt: true,
+  modelFinishedAt: true,
+  completedAt: true,
+} as const;
+
+export interface RecentIdentificationRow {
+  id: string;
+  status: IdentificationStatus;
+  model: string | null;
+  modelLatencyMs: number | null;
+  totalTokens: number | null;
+  errorCode: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  modelStartedAt: Date | null;
+  modelFinishedAt: Date | null;
+  completedAt: Date | null;
+}
+
+export interface RecentIdentification {
+  id: string;
+  status: IdentificationStatus;
+  model: string | null;
+  modelLatencyMs: number | null;
+  totalTokens: number | null;
+  errorCode: string | null;
+  /** Stage timestamps (ISO): queued, last attempt picked up, model asked, model answered, result or failure stored. */
+  timestamps: Record<'createdAt' | 'startedAt' | 'modelStartedAt' | 'modelFinishedAt' | 'completedAt', string | null>;
+  /** Derived from the timestamps; null where a stage did not happen. */
+  durationsMs: {
+    /** Upload to the last attempt's start: queueing, plus earlier attempts and their backoff. */
+    untilLastAttempt: number | null;
+    model: number | null;
+    total: number | null;
+  };
+}
+
+export interface IdentificationThroughput {
+  completed: number;
+  failed: number;
+  failureRate: number | null;
+  avgModelLatencyMs: number | null;
+  totalTokens: number;
+}
+
+export function toRecentIdentification(row: RecentIdentificationRow): RecentIdentification {
+  return {
+    id: row.id,
+    status: row.status,
+    model: row.model,
+    modelLatencyMs: row.modelLatencyMs,
+    totalTokens: row.totalTokens,
+    errorCode: row.errorCode,
+    timestamps: {
+      createdAt: row.createdAt.toISOString(),
+      startedAt: iso(row.startedAt),
+      modelStartedAt: iso(row.modelStartedAt),
+      modelFinishedAt: iso(row.modelFinishedAt),
+      completedAt: iso(row.completedAt),
+    },
+    durationsMs: {
+      untilLastAttempt: between(row.createdAt, row.startedAt),
+      model: between(row.modelStartedAt, row.modelFinishedAt),
+      total: between(row.createdAt, row.completedAt),
+    },
+  };
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function between(from: Date | null, to: Date | null): number | null {
+  return from && to ? to.getTime() - from.getTime() : null;
+}

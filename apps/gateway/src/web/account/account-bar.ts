@@ -1,0 +1,31 @@
+import type { Account } from '../api/account';
+import { byId, h, icon, replaceChildren } from '../dom';
+
+export interface AccountBarHooks {
+  onSignInRequested(): void;
+  onSignOutRequested(): void;
+}
+
+/** The header's account area: a sign-in button, or who is signed in, sign out, and the admin link. */
+export class AccountBar {
+  private readonly area = byId('account');
+
+  constructor(private readonly hooks: AccountBarHooks) {}
+
+  render(account: Account | null): void {
+    this.area.classList.toggle('signed-in', account !== null);
+    if (!account) {
+      const signIn = h('button', { type: 'button', class: 'button primary' }, icon('user'), 'Sign in');
+      signIn.addEventListener('click', () => this.hooks.onSignInRequested());
+      return replaceChildren(this.area, signIn);
+    }
+    const signOut = h('button', { type: 'button', class: 'button' }, 'Sign out');
+    signOut.addEventListener('click', () => this.hooks.onSignOutRequested());
+    replaceChildren(
+      this.area,
+      h('span', { class: 'who' }, icon('user'), h('span', { class: 'visually-hidden' }, 'Signed in as '), h('span', { class: 'email', title: account.email }, account.email)),
+      account.isAdmin ? h('a', { class: 'button', href: 'admin/queues' }, icon('queue'), 'Queue dashboard') : undefined,
+      signOut,
+    );
+  }
+}

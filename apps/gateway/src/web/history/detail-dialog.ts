@@ -1,0 +1,78 @@
+import type { IdentificationView } from '@wildid/common/identifications/identification-view';
+import { ApiError } from '../api/http';
+import { deleteIdentification, getIdentification, identificationImageUrl } from '../api/identifications';
+import { byId, h, replaceChildren } from '../dom';
+import { formatDateTime } from '../format';
+import { PENDING_TEXT, progressSteps } from '../result/outcome-cards';
+import { renderOutcome } from '../result/render-outcome';
+
+/** One identification from the history, with its full card and a guarded delete. */
+export class DetailDialog {
+  private readonly dialog = byId<HTMLDialogElement>('detail-dialog');
+  private readonly body = byId('detail-body');
+  private readonly date = byId('detail-date');
+  private readonly deleteButton = byId<HTMLButtonElement>('detail-delete');
+  private readonly confirm = byId('detail-confirm');
+  private readonly confirmButton = byId<HTMLButtonElement>('detail-confirm-delete');
+  private readonly error = byId('detail-error');
+  private openId?: string;
+
+  constructor(private readonly onDeleted: (id: string) => void) {
+    for (const button of this.dialog.querySelectorAll('[data-close]')) button.addEventListener('click', () => this.dialog.close());
+    this.deleteButton.addEventListener('click', () => this.askToConfirm(true));
+    byId('detail-cancel-delete').addEventListener('click', () => this.askToConfirm(false));
+    this.confirmButton.addEventListener('click', () => void this.delete());
+    this.dialog.addEventListener('close', () => (this.openId = undefined));
+  }
+
+  async open(id: string): Promise<void> {
+    this.openId = id;
+    this.askToConfirm(false);
+    this.error.hidden = true;
+    this.date.textContent = '';
+    replaceChildren(this.body, h('p', { class: 'status-text' }, 'Loading…'));
+    if (!this.dialog.open) this.dialog.showModal();
+    try {
+      this.show(await getIdentification(id));
+    } catch (error) {
+      if (this.openId !== id) return;
+      replaceChildren(this.body, h('p', { class: 'form-error' }, error instanceof ApiError ? error.message : 'This identification could not be loaded.'));
+    }
+  }
+
+  /** Live status changes of the open identification. */
+  update(view: IdentificationView): void {
+    if (view.id === this.openId) this.show(view);
+  }
+
+  private show(view: IdentificationView): void {
+    if (view.id !== this.openId) return;
+    this.date.textContent = `Uploaded ${formatDateTime(view.createdAt)}`;
+    const card = renderOutcome(view, { photoUrl: identificationImageUrl(view.id) });
+    if (card) return replaceChildren(this.body, card);
+    const step = view.status === 'processing' ? 'processing' : 'queued';
+    replaceChildren(this.body, progressSteps(step), h('p', { class: 'status-text' }, PENDING_TEXT[step]));
+  }
+
+  private askToConfirm(asking: boolean): void {
+    this.confirm.hidden = !asking;
+    this.deleteButton.hidden = asking;
+    if (asking) this.confirmButton.focus();
+  }
+
+  private async delete(): Promise<void> {
+    const id = this.openId;
+    if (!id) return;
+    this.confirmButton.disabled = true;
+    try {
+      await deleteIdentification(id);
+      this.dialog.close();
+      this.onDeleted(id);
+    } catch (error) {
+      this.error.textContent = error instanceof ApiError ? error.message : 'Could not delete it. Please try again.';
+      this.error.hidden = false;
+    } finally {
+      this.confirmButton.disabled = false;
+    }
+  }
+}

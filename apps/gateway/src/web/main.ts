@@ -1,0 +1,91 @@
+import { AccountBar } from './account/account-bar';
+import { keepUpload } from './account/anonymous-uploads';
+import { loadSession } from './account/session';
+import { SignInDialog } from './account/sign-in-dialog';
+import { type Account, signOut } from './api/account';
+import { ApiError } from './api/http';
+import { reloadOnRebuild } from './dev/live-reload';
+import { byId } from './dom';
+import { DetailDialog } from './history/detail-dialog';
+import { HistoryPanel } from './history/history-panel';
+import { LiveUpdates } from './live/live-updates';
+import { CurrentIdentification } from './upload/current-identification';
+import { PhotoPicker } from './upload/photo-picker';
+
+// Wires the page's parts together; each part owns one region of index.html.
+let account: Account | null = null;
+const notice = byId('notice');
+const live = new LiveUpdates();
+const detail = new DetailDialog((id) => {
+  history.remove(id);
+  announce('The identification and its photo were deleted.');
+  byId('history-heading').focus();
+});
+const history = new HistoryPanel((id) => void detail.open(id));
+const picker = new PhotoPicker((file) => void current.start(file));
+const current = new CurrentIdentification(live, {
+  onCreated(created) {
+    if (account) history.addNew(created);
+    else keepUpload({ id: created.id, accessToken: created.accessToken, createdAt: new Date().toISOString() });
+  },
+  onUploadFailed: (message) => picker.showError(message),
+});
+const signInDialog = new SignInDialog();
+const accountBar = new AccountBar({
+  onSignInRequested: () => signInDialog.open(),
+  onSignOutRequested: () => void endSession(),
+});
+
+live.onView((view) => {
+  current.update(view);
+  history.update(view);
+  detail.update(view);
+});
+let wasLive = false;
+live.onState((state) => {
+  current.setConnection(state);
+  // Back after a lost connection: history events of the gap were missed, so reload it.
+  if (state === 'live' && wasLive) void history.refresh();
+  if (state === 'live') wasLive = true;
+});
+
+function announce(message: string): void {
+  notice.textContent = message;
+  notice.hidden = message === '';
+}
+
+function showAccount(next: Account | null): void {
+  account = next;
+  accountBar.render(next);
+  byId('anonymous-note').hidden = next !== null;
+  if (next) void history.show();
+  else history.hide();
+}
+
+async function endSession(): Promise<void> {
+  try {
+    await signOut();
+  } catch (error) {
+    return announce(error instanceof ApiError ? error.message : 'Signing out failed. Please try again.');
+  }
+  showAccount(null);
+  live.reconnect(); // the socket must stop receiving this account's events
+  announce('You are signed out.');
+}
+
+async function start(): Promise<void> {
+  reloadOnRebuild();
+  try {
+    const session = await loadSession();
+    showAccount(session.account);
+    if (session.claimed > 0) {
+      const photos = session.claimed === 1 ? 'photo' : 'photos';
+      announce(`${session.claimed} ${photos} you identified on this device before signing in ${session.claimed === 1 ? 'was' : 'were'} added to your history.`);
+    }
+  } catch (error) {
+    showAccount(null);
+    announce(error instanceof ApiError ? error.message : 'Could not check whether you are signed in.');
+  }
+}
+
+void start();

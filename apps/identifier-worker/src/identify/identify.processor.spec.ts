@@ -1,0 +1,109 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IdentifyProgress } from './identify-progress';
+import { IdentifyProcessor, jobLogProgress } from './identify.processor';
+import type { IdentifyService } from './identify.service';
+import { ModelCallError } from './model-call.error';
+
+vi.hoisted(() => {
+  // The processor reads its worker options from the environment when its module loads.
+  process.env.DATABASE_URL ??= 'postgresql://localhost/unused';
+});
+
+const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
+const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (.*)$/;
+
+function makeJob(attemptsMade = 0, attempts = 3) {
+  const lines: string[] = [];
+  const job = {
+    id: ID,
+    data: { identificationId: ID, requestId: 'req-1' },
+    attemptsMade,
+    opts: { attempts },
+    log: vi.fn(async (line: string) => lines.push(line)),
+  };
+  return { job: job as unknown as Job, steps: () => lines.map((line) => LINE.exec(line)?.[1] ?? `unstamped: ${line}`) };
+}
+
+describe(IdentifyProcessor.name, () => {
+  let service: { identify: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn> };
+  let sut: IdentifyProcessor;
+
+  beforeEach(() => {
+    service = {
+      identify: vi.fn(async (_id: string, progress: IdentifyProgress) => progress('result stored: completed')),
+      fail: vi.fn(async (_id: string, failure: { code: string }, progress: IdentifyProgress) => progress(`failure stored: ${failure.code}`)),
+    };
+    sut = new IdentifyProcessor(service as unknown as IdentifyService);
+  });
+
+  describe('process', () => {
+    it('logs the attempt into the job log and hands the service a reporter writing there too', async () => {
+      const { job, steps } = makeJob(1, 3);
+
+      await sut.process(job);
+
+      expect(service.identify).toHaveBeenCalledWith(ID, expect.any(Function));
+      expect(steps()).toEqual(['attempt 2 of 3 started', 'result stored: completed']);
+    });
+
+    it('logs a retryable error as retried while attempts remain, and rethrows it', async () => {
+      const { job, steps } = makeJob(0, 3);
+      const error = new ModelCallError('model_unavailable', 'busy', true);
+      service.identify.mockRejectedValue(error);
+
+      await expect(sut.process(job)).rejects.toBe(error);
+
+      expect(steps()).toEqual(['attempt 1 of 3 started', 'error model_unavailable; will retry']);
+      expect(service.fail).not.toHaveBeenCalled();
+    });
+
+    it('gives up on the last attempt, logging why, and stores the failure', async () => {
+      const { job, steps } = makeJob(2, 3);
+      service.identify.mockRejectedValue(new ModelCallError('model_timeout', 'slow', true));
+
+      await expect(sut.process(job)).rejects.toBeInstanceOf(UnrecoverableError);
+
+      expect(service.fail).toHaveBeenCalledWith(ID, expect.objectContaining({ code: 'model_timeout' }), expect.any(Function));
+      expect(steps()).toEqual([
+        'attempt 3 of 3 started',
+        'error model_timeout; giving up (no attempts left)',
+        'failure stored: model_timeout',
+      ]);
+    });
+
+    it('gives up at once on an error a retry cannot fix', async () => {
+      const { job, steps } = makeJob(0, 3);
+      service.identify.mockRejectedValue(new ModelCallError('model_auth_failed', 'key', false));
+
+      await expect(sut.process(job)).rejects.toThrow('model_auth_failed');
+
+      expect(steps()).toContain('error model_auth_failed; giving up (not retryable)');
+    });
+
+    it('names an unexpected error internal_error with its message', async () => {
+      const { job, steps } = makeJob(0, 3);
+      service.identify.mockRejectedValue(new Error('connection reset'));
+
+      await expect(sut.process(job)).rejects.toThrow('connection reset');
+
+      expect(steps()).toContain('error internal_error (connection reset); will retry');
+    });
+  });
+});
+
+describe(jobLogProgress.name, () => {
+  it('writes timestamped lines', async () => {
+    const { job, steps } = makeJob();
+
+    await jobLogProgress(job)('model called: m');
+
+    expect(steps()).toEqual(['model called: m']);
+  });
+
+  it('never fails the job when a line cannot be written', async () => {
+    const job = { log: vi.fn().mockRejectedValue(new Error('redis down')) };
+
+    await expect(jobLogProgress(job)('step')).resolves.toBeUndefined();
+  });
+});

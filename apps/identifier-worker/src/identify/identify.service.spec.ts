@@ -1,0 +1,157 @@
+import type { IdentificationView } from '@wildid/common';
+import { validAnimalAnswer } from '@wildid/common/testing';
+import { Logger } from '@nestjs/common';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IdentificationPublisher } from './identification.publisher';
+import type { IdentificationChange, IdentificationStore, StartedIdentification } from './identification.store';
+import { IdentifyService } from './identify.service';
+import { ModelCallError } from './model-call.error';
+import type { VisionModelClient } from './vision-model.client';
+import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
+
+const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
+
+function makeChange(status: IdentificationView['status']): IdentificationChange {
+  return { view: { id: ID, status } as IdentificationView, ownerId: null };
+}
+
+function makeStarted(overrides: Partial<StartedIdentification> = {}): StartedIdentification {
+  return { ...makeChange('processing'), imageSha256: 'a'.repeat(64), ...overrides };
+}
+
+describe(IdentifyService.name, () => {
+  let store: Record<'start' | 'loadImage' | 'findReusableResult' | 'complete' | 'fail', ReturnType<typeof vi.fn>>;
+  let model: { model: string; identify: ReturnType<typeof vi.fn> };
+  let publisher: { publish: ReturnType<typeof vi.fn> };
+  let steps: string[];
+  const progress = async (step: string) => void steps.push(step);
+  let sut: IdentifyService;
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  beforeEach(() => {
+    store = {
+      start: vi.fn().mockResolvedValue(makeStarted()),
+      loadImage: vi.fn().mockResolvedValue({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }),
+      findReusableResult: vi.fn().mockResolvedValue(null),
+      complete: vi.fn().mockResolvedValue(makeChange('completed')),
+      fail: vi.fn().mockResolvedValue(makeChange('failed')),
+    };
+    model = {
+      model: 'vision-model',
+      identify: vi.fn().mockResolvedValue({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, totalTokens: 980 }),
+    };
+    publisher = { publish: vi.fn() };
+    steps = [];
+    sut = new IdentifyService(
+      store as unknown as IdentificationStore,
+      model as unknown as VisionModelClient,
+      publisher as unknown as IdentificationPublisher,
+      { REUSE_IDENTICAL_RESULTS: true } as IdentifierWorkerConfig,
+    );
+  });
+
+  describe('identify', () => {
+    it('stores the result with model, latency, tokens and the model call timestamps', async () => {
+      const before = Date.now();
+
+      await sut.identify(ID, progress);
+
+      const [id, call] = store.complete.mock.calls[0];
+      expect(id).toBe(ID);
+      expect(call).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, totalTokens: 980 });
+      expect(call.modelStartedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(call.modelFinishedAt.getTime()).toBeGreaterThanOrEqual(call.modelStartedAt.getTime());
+      expect(publisher.publish).toHaveBeenCalledTimes(2);
+    });
+
+    it('reports the model call, its answer and the stored result, in order', async () => {
+      await sut.identify(ID, progress);
+
+      expect(steps).toEqual([
+        'model called: vision-model',
+        'model answered in 1234 ms, 980 tokens (vision-model)',
+        'result stored: completed',
+      ]);
+    });
+
+    it('reports unknown tokens when the provider gave no usage', async () => {
+      model.identify.mockResolvedValue({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 5 });
+
+      await sut.identify(ID, progress);
+
+      expect(steps[1]).toBe('model answered in 5 ms, unknown tokens (vision-model)');
+      expect(store.complete.mock.calls[0][1].totalTokens).toBeUndefined();
+    });
+
+    it('reports that there is nothing to do for a finished or deleted identification', async () => {
+      store.start.mockResolvedValue(null);
+
+      await sut.identify(ID, progress);
+
+      expect(steps).toEqual(['identification is gone or already finished; nothing to do']);
+      expect(model.identify).not.toHaveBeenCalled();
+    });
+
+    it('fails with image_missing, and reports it, when the photo is gone', async () => {
+      store.loadImage.mockResolvedValue(null);
+
+      await sut.identify(ID, progress);
+
+      expect(store.fail).toHaveBeenCalledWith(ID, expect.objectContaining({ code: 'image_missing' }));
+      expect(steps).toEqual(['failure stored: image_missing']);
+    });
+
+    it('lets a model error through after reporting the call, storing nothing', async () => {
+      model.identify.mockRejectedValue(new ModelCallError('model_unavailable', 'busy', true));
+
+      await expect(sut.identify(ID, progress)).rejects.toBeInstanceOf(ModelCallError);
+
+      expect(steps).toEqual(['model called: vision-model']);
+      expect(store.complete).not.toHaveBeenCalled();
+    });
+
+    it('reuses the same model\'s earlier result for a byte-identical photo, without a model call', async () => {
+      store.findReusableResult.mockResolvedValue(validAnimalAnswer());
+
+      await sut.identify(ID, progress);
+
+      expect(store.findReusableResult).toHaveBeenCalledWith(ID, 'a'.repeat(64), 'vision-model');
+      expect(model.identify).not.toHaveBeenCalled();
+      expect(store.loadImage).not.toHaveBeenCalled();
+      expect(store.complete.mock.calls[0][1]).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 0 });
+      expect(publisher.publish).toHaveBeenCalledTimes(2);
+      expect(steps).toEqual(['result stored: completed with the earlier result for an identical photo (no model call)']);
+    });
+
+    it('asks the model when reuse is turned off', async () => {
+      sut = new IdentifyService(
+        store as unknown as IdentificationStore,
+        model as unknown as VisionModelClient,
+        publisher as unknown as IdentificationPublisher,
+        { REUSE_IDENTICAL_RESULTS: false } as IdentifierWorkerConfig,
+      );
+      store.findReusableResult.mockResolvedValue(validAnimalAnswer());
+
+      await sut.identify(ID, progress);
+
+      expect(store.findReusableResult).not.toHaveBeenCalled();
+      expect(model.identify).toHaveBeenCalledTimes(1);
+    });
+
+    it('works without a progress reporter', async () => {
+      await expect(sut.identify(ID)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('fail', () => {
+    it('reports a failure it did not store because the identification had already ended', async () => {
+      store.fail.mockResolvedValue(null);
+
+      await sut.fail(ID, { code: 'model_timeout', message: 'slow' }, progress);
+
+      expect(steps).toEqual(['failure model_timeout not stored: the identification had already ended']);
+      expect(publisher.publish).not.toHaveBeenCalled();
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import type { UploadRecord } from '../support/bench-client';
+import type { BenchDatabase } from '../support/database';
+import { median, percentile } from '../support/stats';
+import type { BenchContext, BySystem } from './context';
+import type { ThroughputResult } from './throughput';
+
+/** One stage: its name in the issue, how it is computed, and what each system could measure. */
+export interface StageSummary {
+  stage: string;
+  how: BySystem<string>;
+  /** Median over runs of the per-run p50 and p95, ms; null when the system does not record it. */
+  p50: BySystem<number | null>;
+  p95: BySystem<number | null>;
+}
+
+export interface StagesResult {
+  stages: StageSummary[];
+  appColumnsFound: string[];
+  missingInApp: string[];
+}
+
+type Times = Record<string, number | null>;
+type StageDef = { stage: string; app?: [string, string]; floor?: [string, string] };
+
+/** [from, to] pairs of recorded instants; `client_*` come from the load driver, the rest from rows. */
+const STAGES: StageDef[] = [
+  { stage: 'upload + accept + validate (client start → body parsed)', floor: ['client_start', 'parsed'] },
+  { stage: 'image normalization', floor: ['parsed', 'normalized'] },
+  { stage: 'client start → row written (all of the above + insert)', app: ['client_start', 'created'], floor: ['client_start', 'created'] },
+  { stage: 'row written → 202 at client (enqueue + respond)', app: ['created', 'client_accepted'], floor: ['created', 'client_accepted'] },
+  { stage: 'queue wait (row written → worker starts)', app: ['created', 'started'], floor: ['created', 'started'] },
+  { stage: 'worker start → model call (image read)', app: ['started', 'model_started'], floor: ['started', 'model_started'] },
+  { stage: 'model call', app: ['model_started', 'model_finished'], floor: ['model_started', 'model_finished'] },
+  { stage: 'worker start → result write issued', app: ['started', 'completed'], floor: ['started', 'completed'] },
+  { stage: 'persistence + push (write issued → client has it)', app: ['completed', 'client_pushed'], floor: ['completed', 'client_pushed'] },
+  { stage: 'total: upload start → push', app: ['client_start', 'client_pushed'], floor: ['client_start', 'client_pushed'] },
+];
+
+/** Stages the issue asks for that the app does not timestamp yet. */
+const MISSING_IN_APP = [
+  'request received / multipart parsed (accept + validate end)',
+  'normalization start and end',
+  'job enqueued (after Redis accepted it)',
+  'result persisted (after commit; completedAt is taken before the write)',
+  'event emitted',
+];
+
+/** Scenario 3: per-stage times of the scenario-2 uploads, from the rows each system wrote. */
+export async function stagesScenario(context: BenchContext, throughput: ThroughputResult): Promise<StagesResult> {
+  const appColumns = await appTimingColumns(context.database);
+  const perRun: BySystem<Times[][]> = { app: [], floor: [] };
+  for (const records of throughput.records.app) perRun.app.push(await appTimes(context.database, measured(records), appColumns));
+  for (const records of throughput.records.floor) perRun.floor.push(await floorTimes(context.database, measured(records)));
+  const stages = STAGES.map((def) => summarizeStage(def, perRun));
+  const missing = MISSING_IN_APP.concat(appColumns.includes('model_started_at') ? [] : ['model call start and end']);
+  return { stages, appColumnsFound: appColumns, missingInApp: missing };
+}
+
+function measured(records: UploadRecord[]): UploadRecord[] {
+  return records.filter((record) => record.outcome === 'completed' && record.id);
+}
+
+function summarizeStage(def: StageDef, perRun: BySystem<Times[][]>): StageSummary {
+  const pick = (system: 'app' | 'floor', p: number): number | null => {
+    const pair = def[system];
+    if (!pair) return null;
+    const values = perRun[system].map((times) => percentile(durations(times, pair), p)).filter(Number.isFinite);
+    return values.length ? median(values) : null;
+  };
+  const how = (pair?: [string, string]) => (pair ? `${pair[1]} − ${pair[0]}` : 'not recorded');
+  return { stage: def.stage, how: { app: how(def.app), floor: how(def.floor) }, p50: { app: pick('app', 50), floor: pick('floor', 50) }, p95: { app: pick('app', 95), floor: pick('floor', 95) } };
+}
+
+function durations(times: Times[], [from, to]: [string, string]): number[] {
+  return times.flatMap((row) => (row[from] != null && row[to] != null ? [(row[to] as number) - (row[from] as number)] : []));
+}
+
+function clientTimes(record: UploadRecord): Times {
+  return { client_start: record.startedAt, client_accepted: record.acceptedAt ?? null, client_pushed: record.pushedAt ?? null };
+}
+
+async function appTimingColumns(database: BenchDatabase): Promise<string[]> {
+  const rows = await database.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'identifications'
+     AND (data_type LIKE 'timestamp%' OR column_name LIKE '%latency%')`,
+  );
+  return rows.map((row) => row.column_name);
+}
+
+/** Timestamps are `timestamp(3)` holding UTC; extract(epoch) reads them as such. */
+async function appTimes(database: BenchDatabase, records: UploadRecord[], columns: string[]): Promise<Times[]> {
+  const epoch = (column: string, as: string) => (columns.includes(column) ? `extract(epoch from ${column}) * 1000 AS ${as}` : `NULL AS ${as}`);
+  const rows = await database.query<Times & { id: string }>(
+    `SELECT id, ${epoch('created_at', 'created')}, ${epoch('started_at', 'started')}, ${epoch('model_started_at', 'model_started')},
+            ${epoch('model_finished_at', 'model_finished')}, ${epoch('completed_at', 'completed')}
+     FROM identifications WHERE id = ANY($1::uuid[])`,
+    [records.map((record) => record.id)],
+  );
+  return joinRows(records, rows);
+}
+
+async function floorTimes(database: BenchDatabase, records: UploadRecord[]): Promise<Times[]> {
+  const rows = await database.query<Times & { id: string }>(
+    `SELECT id, parsed_ms AS parsed, normalized_ms AS normalized, created_ms AS created, started_ms AS started,
+            model_started_ms AS model_started, model_ended_ms AS model_finished, completed_ms AS completed
+     FROM floor.identifications WHERE id = ANY($1::uuid[])`,
+    [records.map((record) => record.id)],
+  );
+  return joinRows(records, rows);
+}
+
+function joinRows(records: UploadRecord[], rows: Array<Times & { id: string }>): Times[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return records.map((record) => {
+    const { id: _id, ...row } = byId.get(record.id as string) ?? { id: '' };
+    const numeric = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value == null ? null : Number(value)]));
+    return { ...numeric, ...clientTimes(record) };
+  });
+}

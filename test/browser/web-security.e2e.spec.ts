@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { validAnimalAnswer } from '@wildid/common/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_PAGE_STYLE } from '../../apps/gateway/src/auth/auth-pages';
+import { asBrowser, signIn } from '../support/accounts';
+import { type WebStack, computedStyle, jpegFile, launchChromium, newProfile, pickPhoto, startWebStack, watchForProblems } from '../support/browser';
+import { makeJpeg } from '../support/images';
+
+const SECRET_KEY = 'web-security-test-secret-0123456789abcdef01234';
+
+/** The policy the issue asks for, plus the sign-in pages' one style block, allowed by its hash. */
+const EXPECTED_CSP: Record<string, string> = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': `'self' 'sha256-${createHash('sha256').update(AUTH_PAGE_STYLE).digest('base64')}'`,
+  'img-src': "'self' blob: data:",
+  'connect-src': "'self' ws: wss:",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'frame-ancestors': "'none'",
+  'form-action': "'self'",
+};
+
+function directivesOf(header: string | null): Record<string, string> {
+  const entries = (header ?? '').split(';').map((directive) => directive.trim().split(/\s+/));
+  return Object.fromEntries(entries.filter(([name]) => name).map(([name, ...values]) => [name, values.join(' ')]));
+}
+
+describe('web app: security headers, caching and safe rendering (Chromium)', () => {
+  let web: WebStack;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY }), launchChromium()]);
+    base = web.stack.gatewayUrl;
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-3000));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  async function openPage(path = '/'): Promise<{ page: Page; problems: string[] }> {
+    const page = await (await newProfile(browser)).newPage();
+    const problems = watchForProblems(page);
+    await page.goto(`${base}${path}`);
+    return { page, problems };
+  }
+
+  it('puts the strict policy and security headers on pages, API answers, errors and sign-in pages', async () => {
+    const signedIn = await signIn(base, web.smtp, 'headers@example.org');
+    const responses = await Promise.all([
+      fetch(`${base}/`),
+      fetch(`${base}/api/me`),
+      fetch(`${base}/api/identifications/not-an-id`),
+      fetch(`${base}/auth/verify?token=${'x'.repeat(30)}`),
+      fetch(`${base}/no-such-page`),
+      // Refused by the CSRF origin check, a middleware that runs before any route.
+      fetch(`${base}/api/auth/logout`, { method: 'POST', headers: asBrowser(signedIn, { origin: 'https://evil.example' }) }),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([200, 401, 404, 400, 404, 403]);
+    for (const response of responses) {
+      expect(directivesOf(response.headers.get('content-security-policy')), response.url).toEqual(EXPECTED_CSP);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    }
+  });
+
+  it('caches hashed assets for good, revalidates the page, and loads nothing from other hosts', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/\sstyle=|<style/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(assets).toHaveLength(3); // favicon, stylesheet, script
+    for (const asset of assets) {
+      const response = await fetch(`${base}/${asset}`);
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      if (asset.endsWith('.css')) expect(await response.text()).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    }
+  });
+
+  it('shows what the model says as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">Fox';
+    web.stack.fake.script({
+      kind: 'answer',
+      content: validAnimalAnswer({
+        commonName: hostile,
+        description: '<script>window.__pwned=2</script><b>bold</b>',
+        safety: '<a href="javascript:window.__pwned=3">click</a>',
+      }),
+    });
+    const { page, problems } = await openPage();
+    await pickPhoto(page, jpegFile(await makeJpeg({ seed: 3100 })));
+    const card = page.getByRole('article', { name: `Result: ${hostile}` });
+    await card.waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(hostile);
+    expect(await card.innerText()).toContain('<script>window.__pwned=2</script><b>bold</b>');
+    expect(await card.locator('img[src="x"], script, b, a').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses inline scripts, while the sign-in pages keep their styles', async () => {
+    const { page, problems } = await openPage();
+    await page.addScriptTag({ content: 'window.__inline = 1' }).catch(() => undefined);
+    expect(await page.evaluate('window.__inline')).toBeUndefined();
+    expect(problems.some((problem) => /inline script/i.test(problem))).toBe(true);
+
+    const signInPage = await openPage(`/auth/verify?token=${'y'.repeat(30)}`);
+    await signInPage.page.getByRole('heading', { name: 'That link did not work' }).waitFor();
+    const button = signInPage.page.getByRole('button', { name: 'Send me a new link' });
+    expect(await computedStyle(button, 'background-color')).toBe('rgb(47, 107, 58)');
+    expect(signInPage.problems).toEqual([]);
+  });
+
+  it('works from the keyboard: skip link, labelled controls, visible focus, dialogs', async () => {
+    const { page, problems } = await openPage();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    const focused = () => page.evaluate('document.activeElement.id || document.activeElement.textContent.trim()');
+    const tabUntil = async (target: string) => {
+      for (let presses = 0; presses < 10 && (await focused()) !== target; presses++) await page.keyboard.press('Tab');
+      expect(await focused()).toBe(target);
+    };
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await tabUntil('Sign in');
+    const outline = await computedStyle(page.getByRole('button', { name: 'Sign in', exact: true }), 'outline-style');
+    expect(outline).toBe('solid');
+    await tabUntil('photo-input');
+    const labelOutline = await computedStyle(page.locator('label[for="photo-input"]'), 'outline-style');
+    expect(labelOutline).toBe('solid');
+    expect(await page.getByLabel('Take a photo').getAttribute('capture')).toBe('environment');
+    expect(await page.getByLabel('Take a photo').getAttribute('accept')).toBe('image/*');
+
+    await page.keyboard.press('Shift+Tab');
+    await tabUntil('Sign in');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('sign-in-email');
+    await page.keyboard.type('not an address');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('Enter a valid email address').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

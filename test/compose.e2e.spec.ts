@@ -1,0 +1,148 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { HEALTH_PORT_SETTINGS } from '@wildid/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const APPS = ['gateway', 'identifier-worker', 'mailer-worker'] as const;
+
+interface Service {
+  image?: string;
+  ports?: (string | { published?: string | number; target?: number; host_ip?: string })[];
+  restart?: string;
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number; resources?: { limits?: { cpus?: string | number; memory?: string } } };
+  volumes?: (string | { source?: string; target?: string })[];
+  networks?: Record<string, unknown> | string[];
+}
+type Config = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+
+function requireDockerCompose(): void {
+  try {
+    execFileSync('docker-compose', ['version', '--short'], { stdio: 'pipe' });
+  } catch {
+    throw new Error(
+      'docker-compose is not installed, so the compose files cannot be checked. ' +
+        'Install it (Debian/Ubuntu: apt-get install -y --no-install-recommends docker-compose); .ci/run does.',
+    );
+  }
+}
+
+/**
+ * The file as Compose resolves it. Copied next to an empty .env.production,
+ * which the prod file requires, so the check never touches the working tree.
+ * docker-compose 1.x prints YAML only; its Debian package brings python3-yaml.
+ */
+async function resolvedConfig(dir: string, file: string): Promise<Config> {
+  await copyFile(file, join(dir, file));
+  const { stdout } = await run('docker-compose', ['-f', join(dir, file), 'config'], {
+    env: { PATH: process.env.PATH, POSTGRES_PASSWORD: 'check-only', REDIS_PASSWORD: 'check-only' },
+  });
+  const json = execFileSync('python3', ['-c', 'import json,sys,yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], { input: stdout });
+  return JSON.parse(json.toString()) as Config;
+}
+
+/** `host_ip:published:target`, however this Compose version writes it. */
+const published = (service: Service) =>
+  (service.ports ?? []).map((port) =>
+    (typeof port === 'string' ? port : `${port.host_ip ? `${port.host_ip}:` : ''}${port.published}:${port.target}`).replace(/\/tcp$/, ''),
+  );
+
+describe('compose files', () => {
+  let dir: string;
+  let full: Config;
+  let prod: Config;
+
+  beforeAll(async () => {
+    requireDockerCompose();
+    dir = await mkdtemp(join(tmpdir(), 'wildid-compose-'));
+    await writeFile(join(dir, '.env.production'), '');
+    full = await resolvedConfig(dir, 'docker-compose.full.yml');
+    prod = await resolvedConfig(dir, 'docker-compose.prod.yml');
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('both pass scripts/validate-compose.sh (`docker-compose -f FILE config`)', async () => {
+    const { stdout } = await run('bash', ['scripts/validate-compose.sh']);
+
+    expect(stdout).toContain('ok:     docker-compose.full.yml');
+    expect(stdout).toContain('ok:     docker-compose.prod.yml');
+  });
+
+  describe.each([
+    ['docker-compose.full.yml', () => full],
+    ['docker-compose.prod.yml', () => prod],
+  ])('%s', (_file, config) => {
+    it('health-checks every app with the image script, on the port the app listens on', () => {
+      for (const app of APPS) {
+        const service = config().services[app]!;
+        expect(service.healthcheck?.test).toEqual(['CMD', 'node', 'dist/libs/common/src/health/healthcheck.js', app]);
+        const { variable, defaultPort } = HEALTH_PORT_SETTINGS[app];
+        // The script falls back to the default when the variable is unset; the file must not disagree with it.
+        expect(Number(service.environment?.[variable] ?? defaultPort)).toBe(defaultPort);
+      }
+    });
+
+    it('starts the apps only once Postgres and Redis are healthy and migrations are done', () => {
+      for (const app of APPS) {
+        expect(config().services[app]!.depends_on).toMatchObject({
+          postgres: { condition: 'service_healthy' },
+          redis: { condition: 'service_healthy' },
+          migrate: { condition: 'service_completed_successfully' },
+        });
+      }
+    });
+
+    it('keeps Postgres on the postgres_data volume and the metrics and health ports unpublished', () => {
+      const volumes = config().services.postgres!.volumes!.map((volume) => (typeof volume === 'string' ? volume : `${volume.source}:${volume.target}`));
+      expect(volumes.some((volume) => volume.startsWith('postgres_data:/var/lib/postgresql/data'))).toBe(true);
+      expect(published(config().services.gateway!)).toEqual([expect.stringMatching(/:3000$/)]);
+      expect(config().services['identifier-worker']!.ports ?? []).toEqual([]);
+      expect(config().services['mailer-worker']!.ports ?? []).toEqual([]);
+    });
+  });
+
+  describe('development', () => {
+    it('publishes the web app, Postgres and Mailhog, and reloads code from the mounted sources', () => {
+      expect(published(full.services.gateway!)).toEqual(['3000:3000']);
+      expect(published(full.services.postgres!)).toEqual(['5432:5432']);
+      expect(published(full.services.mailhog!).sort()).toEqual(['1025:1025', '8025:8025']);
+      const watcherMounts = JSON.stringify(full.services['build-watch']!.volumes);
+      expect(watcherMounts).toContain('/app/apps');
+      expect(watcherMounts).toContain('/app/libs');
+    });
+  });
+
+  describe('production', () => {
+    it('has no Mailhog, publishes neither Postgres nor Redis, and restarts everything but the migration', () => {
+      expect(prod.services.mailhog).toBeUndefined();
+      expect(prod.services.postgres!.ports ?? []).toEqual([]);
+      expect(prod.services.redis!.ports ?? []).toEqual([]);
+      expect(published(prod.services.gateway!)).toEqual(['127.0.0.1:3000:3000']);
+      for (const [name, service] of Object.entries(prod.services)) {
+        expect(service.restart, name).toBe(name === 'migrate' ? 'no' : 'unless-stopped');
+      }
+    });
+
+    it('limits each app and Postgres to 1 core and 1 GB, and runs two identifier workers', () => {
+      for (const name of [...APPS, 'postgres']) {
+        expect(prod.services[name]!.deploy?.resources?.limits, name).toEqual({ cpus: expect.anything(), memory: '1G' });
+        expect(Number(prod.services[name]!.deploy!.resources!.limits!.cpus)).toBe(1);
+      }
+      expect(prod.services['identifier-worker']!.deploy?.replicas).toBe(2);
+    });
+
+    it('requires a Redis password and hands it to the apps', () => {
+      expect(prod.services.redis!.environment?.REDISCLI_AUTH).toBe('check-only');
+      for (const app of APPS) expect(prod.services[app]!.environment?.REDIS_URL).toBe('redis://:check-only@redis:6379');
+    });
+  });
+});
