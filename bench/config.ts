@@ -6,7 +6,20 @@
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const scaled = (value: number, minimum = 1) => Math.max(minimum, Math.round(value * scale));
 
-export const CONFIG = {
+export interface BenchConfig {
+  scale: number;
+  runs: number;
+  model: string;
+  redisDb: { app: number; floor: number };
+  photos: { scenes: number; width: number; height: number; phone: number; phoneWidth: number; phoneHeight: number };
+  throughput: { clients: number; workers: number; concurrency: number; modelLatencyMs: number; firstWarmupMs: number; warmupMs: number; durationMs: number };
+  phone: { uploadsPerRun: number };
+  slow: { uploads: number; clients: number; modelLatencyMs: number; workers: number; concurrency: number };
+  scaling: { workerCounts: number[]; concurrency: number; clients: number; modelLatencyMs: number; warmupMs: number; durationMs: number };
+  duplicate: { pairs: number; modelLatencyMs: number };
+}
+
+export const CONFIG: BenchConfig = {
   scale,
   runs: Number(process.env.BENCH_RUNS ?? 3),
   /** The model name both systems ask for (the fake answers any). */
@@ -33,6 +46,4 @@ export const CONFIG = {
     durationMs: scaled(5_000, 2_000),
   },
   duplicate: { pairs: 10, modelLatencyMs: 500 },
-} as const;
-
-export type BenchConfig = typeof CONFIG;
+};

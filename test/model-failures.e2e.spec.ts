@@ -70,7 +70,9 @@ describe('model failures, one per class (real SDK against the fake Together serv
       { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
     );
     expect(final.status).toBe('completed');
-    const [first, second, third, fourth] = stack.fake.requests.map((request) => request.at);
+    const times = stack.fake.requests.map((request) => request.at);
+    expect(times, `request times ${JSON.stringify(times.map((at) => at - times[0]))}`).toHaveLength(4);
+    const [first, second, third, fourth] = times;
     expect(second - first).toBeGreaterThanOrEqual(950);
     expect(third - second).toBeGreaterThanOrEqual(950);
     // Four calls with three attempts allowed: rate-limit waits did not count as attempts.

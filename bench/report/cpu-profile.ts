@@ -130,10 +130,12 @@ export function profilesOf(dir: string, pid: number): string[] {
     .map((name) => join(dir, name));
 }
 
-export function renderProfile(summary: ProfileSummary): string {
+/** `cpuMs`: the process's CPU time in the same window from /proc, to compare with the sampled busy time. */
+export function renderProfile(summary: ProfileSummary, cpuMs?: number): string {
   const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+  const measured = cpuMs === undefined ? '' : `, ${(cpuMs / 1000).toFixed(1)} s of CPU by /proc`;
   return [
-    `#### ${summary.label} — ${(summary.busyMs / 1000).toFixed(1)} s of busy samples in the measured window (${relative(REPO_ROOT, summary.file)})`,
+    `#### ${summary.label} — ${(summary.busyMs / 1000).toFixed(1)} s of non-idle samples in the measured window${measured} (${relative(REPO_ROOT, summary.file)})`,
     '',
     table(['self time by function', 'ms', 'share'], summary.topFrames.map((f) => [`\`${f.frame}\``, f.selfMs.toFixed(0), pct(f.share)])),
     '',

@@ -23,6 +23,7 @@ export function slowSection({ slow }: BenchResults): string {
       row('all completed after (s)', (r) => r.allCompletedSeconds, 1),
       row('completion / theory', (r) => r.vsTheory, 2, '≤ 1.10', med(app.map((r) => r.vsTheory)) <= 1.1),
       row('gateway peak RSS (MB)', (r) => mb(r.peakRss.gateway.peakBytes), 0, '≤ 250 MB', mb(med(app.map((r) => r.peakRss.gateway.peakBytes))) <= 250),
+      row('gateway RSS before the burst (MB)', (r) => mb(r.peakRss.gateway.startBytes), 0),
       row('largest worker peak RSS (MB)', (r) => mb(r.peakRss.workers.peakBytes), 0),
       row('errors', (r) => r.errors, 0),
       row('other processes, not the bench (% of the machine)', (r) => r.othersBusy * 100, 0),

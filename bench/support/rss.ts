@@ -26,12 +26,15 @@ export interface PeakRss {
   peakBytes: number;
   /** Whether VmHWM could be reset at the start (otherwise only samples count). */
   kernelPeak: boolean;
+  /** VmRSS of the largest process when sampling started (the resting size), bytes. */
+  startBytes: number;
 }
 
 /** Peak resident memory of a group of processes (e.g. all identifier workers) during a window. */
 export class RssSampler {
   private readonly sampledPeak = new Map<number, number>();
   private readonly resetOk = new Map<number, boolean>();
+  private readonly startRss = new Map<number, number>();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly groups: Record<string, number[]>) {}
@@ -39,7 +42,8 @@ export class RssSampler {
   start(): void {
     for (const pid of Object.values(this.groups).flat()) {
       this.resetOk.set(pid, resetPeak(pid));
-      this.sampledPeak.set(pid, statusField(pid, 'VmRSS'));
+      this.startRss.set(pid, statusField(pid, 'VmRSS'));
+      this.sampledPeak.set(pid, this.startRss.get(pid) ?? 0);
     }
     this.timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
   }
@@ -55,7 +59,8 @@ export class RssSampler {
         const kernel = this.resetOk.get(pid) ? statusField(pid, 'VmHWM') : 0;
         peakBytes = Math.max(peakBytes, kernel, this.sampledPeak.get(pid) ?? 0);
       }
-      result[group] = { peakBytes, kernelPeak: pids.every((pid) => this.resetOk.get(pid)) };
+      const startBytes = Math.max(0, ...pids.map((pid) => this.startRss.get(pid) ?? 0));
+      result[group] = { peakBytes, kernelPeak: pids.every((pid) => this.resetOk.get(pid)), startBytes };
     }
     return result;
   }

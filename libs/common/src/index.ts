@@ -4,6 +4,7 @@ export * from './events/socket-events';
 export * from './health/identifier-heartbeat';
 export * from './health/health-ports';
 export * from './health/worker-health';
+export * from './health/worker-ops-endpoint';
 export * from './identifications/animal-result.schema';
 export * from './identifications/identification-view';
 export * from './logging/logger';

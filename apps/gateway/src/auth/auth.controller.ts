@@ -48,20 +48,22 @@ export class AuthController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async requestLinkFromForm(@Body() body: unknown, @Req() request: Request): Promise<string> {
     await this.magicLinks.request(parseEmail(body), request.ip ?? 'unknown', requestIdOf(request));
-    return checkInboxPage();
+    return checkInboxPage(this.homePath);
   }
 
   /** Shows a button instead of signing in: mail scanners that prefetch links must not use the token up. */
   @Get('auth/verify')
   @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
+  // same-origin: the token-bearing URL never leaves for another site, and the form post still carries a real Origin
+  // (under no-referrer browsers send `Origin: null`, which the CSRF check must refuse).
+  @Header('Referrer-Policy', 'same-origin')
   async confirmPage(@Query('token') token: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     await this.magicLinks.limitVerifyAttempts(request.ip ?? 'unknown');
     const parsed = tokenSchema.safeParse(token);
     const state = parsed.success ? await this.magicLinks.check(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     response.type('html');
-    if (state.ok) response.send(confirmSignInPage(parsed.data!));
-    else response.status(400).send(invalidLinkPage(state.reason));
+    if (state.ok) response.send(confirmSignInPage(parsed.data!, this.homePath));
+    else response.status(400).send(invalidLinkPage(state.reason, this.homePath));
   }
 
   @Post('api/auth/verify')
@@ -71,7 +73,7 @@ export class AuthController {
     const parsed = tokenSchema.safeParse((body as { token?: unknown } | undefined)?.token);
     const outcome = parsed.success ? await this.magicLinks.redeem(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     if (!outcome.ok) {
-      response.status(400).type('html').send(invalidLinkPage(outcome.reason));
+      response.status(400).type('html').send(invalidLinkPage(outcome.reason, this.homePath));
       return;
     }
     setSessionCookie(response, await this.sessions.start(outcome.userId), this.cookieSettings);

@@ -34,9 +34,9 @@ describe('security headers', () => {
 
   describe('style-src', () => {
     it.each([
-      ['confirm', confirmSignInPage('a'.repeat(43))],
-      ['invalid link', invalidLinkPage('expired')],
-      ['check inbox', checkInboxPage()],
+      ['confirm', confirmSignInPage('a'.repeat(43), '/')],
+      ['invalid link', invalidLinkPage('expired', '/')],
+      ['check inbox', checkInboxPage('/')],
     ])('allows exactly the style block of the %s page', (_name, html) => {
       const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]);
 
