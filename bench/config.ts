@@ -2,6 +2,7 @@
  * Sizes of every scenario, chosen so that `npm run bench` (build included) stays
  * under 10 minutes on a 2-core machine. BENCH_SCALE=0.3 shortens durations and
  * counts for a quick look (the numbers are then noisier); BENCH_RUNS overrides runs.
+ * On a shared machine, BENCH_QUIET=1 waits before each run until other work has settled.
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const scaled = (value: number, minimum = 1) => Math.max(minimum, Math.round(value * scale));
@@ -17,6 +18,8 @@ export interface BenchConfig {
   slow: { uploads: number; clients: number; modelLatencyMs: number; workers: number; concurrency: number };
   scaling: { workerCounts: number[]; concurrency: number; clients: number; modelLatencyMs: number; warmupMs: number; durationMs: number };
   duplicate: { pairs: number; modelLatencyMs: number };
+  /** BENCH_QUIET=1: before each measured run, wait (up to maxWaitMs) until other work leaves the machine below `busy`. */
+  quiet: { enabled: boolean; busy: number; maxWaitMs: number };
 }
 
 export const CONFIG: BenchConfig = {
@@ -46,4 +49,5 @@ export const CONFIG: BenchConfig = {
     durationMs: scaled(5_000, 2_000),
   },
   duplicate: { pairs: 10, modelLatencyMs: 500 },
+  quiet: { enabled: process.env.BENCH_QUIET === '1', busy: 0.15, maxWaitMs: 60_000 },
 };

@@ -21,7 +21,8 @@ export async function handleSubscribe(pool: Pool, socket: Socket, body: unknown,
   if (typeof id !== 'string' || typeof accessToken !== 'string' || accessToken.length > 128) {
     return reply({ ok: false, error: 'subscribe needs { id, accessToken }' });
   }
-  if (socket.rooms.size > MAX_ROOMS) return reply({ ok: false, error: 'too many subscriptions' });
+  // Like the app: identification rooms count (not the socket's own room), at most 100 per connection.
+  if (!socket.rooms.has(roomOf(id)) && socket.rooms.size - 1 >= MAX_ROOMS) return reply({ ok: false, error: 'too many subscriptions' });
   try {
     const row = UUID.test(id) ? await readRow(pool, id) : undefined;
     if (!row || !tokenMatches(accessToken, row.access_token_hash)) return reply({ ok: false, error: 'not found' });

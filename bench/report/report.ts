@@ -38,6 +38,7 @@ export function renderReport(results: BenchResults): string {
     `Each figure is the median of ${results.config.runs} runs, with (min–max) over the runs. App and floor run alternately on the same machine, ` +
       'against the same Postgres, Redis and fake model, driven by the same load driver and photos. Targets apply to the app.',
     '',
+    results.config.quiet.enabled ? 'BENCH_QUIET=1: before each measured run the suite waited until other work on the machine had settled below 15 % busy.\n' : '',
     backgroundWarning(results),
     throughputSection(results),
     stagesSection(results),

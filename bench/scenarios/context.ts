@@ -1,6 +1,6 @@
 import type { BenchConfig } from '../config';
 import { type BenchClient, connectClients } from '../support/bench-client';
-import { type PidGroup, pidsNamed, pidsWithCommandLine } from '../support/cpu';
+import { type PidGroup, machineBusyOver, pidsNamed, pidsWithCommandLine } from '../support/cpu';
 import type { BenchDatabase } from '../support/database';
 import type { FakeModel } from '../support/fake-model';
 import type { PhotoPool } from '../support/photos';
@@ -17,6 +17,20 @@ export interface BenchContext {
 }
 
 export type BySystem<T> = Record<SystemName, T>;
+
+/** With BENCH_QUIET=1: waits until other people's work has left the machine (our systems are idle between runs). */
+export async function settle(context: BenchContext): Promise<void> {
+  const { enabled, busy: threshold, maxWaitMs } = context.config.quiet;
+  if (!enabled) return;
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const busy = await machineBusyOver(500);
+    if (busy < threshold) return;
+    if (Date.now() >= deadline) return context.log(`  machine still ${Math.round(busy * 100)} % busy with other work; measuring anyway`);
+    context.log(`  waiting for other work to settle (${Math.round(busy * 100)} % busy)`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
 
 /** Run i visits the systems in alternating order, so neither always runs first. */
 export function systemsInOrder(context: BenchContext, run: number): SystemUnderTest[] {

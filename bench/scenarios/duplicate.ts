@@ -1,6 +1,6 @@
 import type { UploadRecord } from '../support/bench-client';
 import { median } from '../support/stats';
-import { type BenchContext, type BySystem, setWorkersEverywhere, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
 
 export interface DuplicateRun {
   /** Model requests made for the second, byte-identical uploads, per upload. */
@@ -30,6 +30,7 @@ export async function duplicateScenario(context: BenchContext): Promise<Duplicat
   await withClients(context, setup.pairs, async (clients) => {
     for (let run = 0; run < context.config.runs; run++) {
       for (const system of systemsInOrder(context, run)) {
+        await settle(context);
         const photos = clients[system.name].map(() => context.photos.next());
         const first = await Promise.all(clients[system.name].map((client, i) => client.identify(photos[i] as Buffer)));
         await context.model.resetStats();

@@ -3,7 +3,7 @@ import { loadDist } from '../support/app-dist';
 import { BenchClient } from '../support/bench-client';
 import { PhotoPool } from '../support/photos';
 import { median, percentile } from '../support/stats';
-import { type BenchContext, type BySystem, setWorkersEverywhere, systemsInOrder } from './context';
+import { type BenchContext, type BySystem, setWorkersEverywhere, settle, systemsInOrder } from './context';
 
 interface NormalizerModule {
   ImageNormalizer: new () => { normalize(input: Buffer): Promise<{ bytes: Buffer; width: number; height: number }> };
@@ -43,6 +43,7 @@ export async function phonePhotosScenario(context: BenchContext): Promise<PhoneR
   const uploads = new PhotoPool(phones);
   const runs: PhoneRun[] = [];
   for (let run = 0; run < context.config.runs; run++) {
+    await settle(context);
     const times: number[] = [];
     for (let pass = 0; pass < PASSES_PER_RUN; pass++) for (const photo of phones) times.push(await timed(() => normalizer.normalize(photo)));
     const accept = {} as BySystem<number>;

@@ -1,6 +1,6 @@
 import { CpuMeter, type CpuUse, othersShare } from '../support/cpu';
 import { closedLoop } from '../support/load';
-import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
 
 export interface ScalingPoint {
   workers: number;
@@ -37,6 +37,7 @@ export async function scalingScenario(context: BenchContext): Promise<ScalingRes
     await withClients(context, setup.clients, async (clients) => {
       for (let run = 0; run < context.config.runs; run++) {
         for (const system of systemsInOrder(context, run)) {
+          await settle(context);
           const meter = new CpuMeter(meteredGroups(context, system));
           let cpu: CpuUse | undefined;
           const loop = await closedLoop(clients[system.name], context.photos, setup.warmupMs, setup.durationMs, {

@@ -2,7 +2,7 @@ import { burst } from '../support/load';
 import type { LatencySummary } from '../support/load';
 import { type PeakRss, RssSampler } from '../support/rss';
 import { CpuMeter, othersShare } from '../support/cpu';
-import { type BenchContext, type BySystem, meteredGroups, pidsOf, setWorkersEverywhere, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, meteredGroups, pidsOf, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
 
 export interface SlowRun {
   acceptMs: LatencySummary;
@@ -34,6 +34,7 @@ export async function slowModelScenario(context: BenchContext): Promise<SlowResu
   await withClients(context, setup.clients, async (clients) => {
     for (let run = 0; run < context.config.runs; run++) {
       for (const system of systemsInOrder(context, run)) {
+        await settle(context);
         const sampler = new RssSampler(pidsOf(system));
         const meter = new CpuMeter(meteredGroups(context, system));
         sampler.start();

@@ -2,7 +2,7 @@ import type { UploadRecord } from '../support/bench-client';
 import { CpuMeter, type CpuUse, othersShare } from '../support/cpu';
 import { type ClosedLoopResult, closedLoop } from '../support/load';
 import type { SystemName } from '../systems/system';
-import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
 
 export interface ThroughputRun extends Omit<ClosedLoopResult, 'records'> {
   cpu: CpuUse;
@@ -38,6 +38,7 @@ export async function throughputScenario(context: BenchContext): Promise<Through
     }
     for (let run = 0; run < context.config.runs; run++) {
       for (const system of systemsInOrder(context, run)) {
+        await settle(context);
         const meter = new CpuMeter(meteredGroups(context, system));
         const cpu: CpuUse[] = [];
         const windowUs: [number, number] = [0, 0];

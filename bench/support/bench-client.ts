@@ -45,14 +45,39 @@ export function multipartBody(photo: Buffer): { body: Buffer; contentType: strin
   return { body: Buffer.concat([PART_HEAD, photo, PART_TAIL]), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
 }
 
-/** A person with a browser tab: one socket.io connection, reused for every upload it follows. */
+/**
+ * The gateways cap subscriptions per connection (the app's SOCKET_MAX_SUBSCRIPTIONS,
+ * default 100) and never leave a finished identification's room, so a client
+ * reconnects (like a reloaded tab) after this many, when nothing is pending.
+ */
+const SUBSCRIPTIONS_PER_CONNECTION = 90;
+
+function connectSocket(baseUrl: string): Promise<Socket> {
+  const socket = io(baseUrl, { transports: ['websocket'], forceNew: true, reconnection: true, timeout: 10_000 });
+  return new Promise<Socket>((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error: Error) => reject(new Error(`socket.io connect to ${baseUrl} failed: ${error.message}`)));
+  });
+}
+
+/** A person with a browser tab: one socket.io connection, reused for the uploads it follows. */
 export class BenchClient {
   private readonly waiting = new Map<string, (view: View) => void>();
+  private subscriptions = 0;
+  private rotation?: Promise<void>;
 
   private constructor(
     private readonly baseUrl: string,
-    private readonly socket: Socket,
+    private socket: Socket,
   ) {
+    this.listen(socket);
+  }
+
+  static async connect(baseUrl: string): Promise<BenchClient> {
+    return new BenchClient(baseUrl, await connectSocket(baseUrl));
+  }
+
+  private listen(socket: Socket): void {
     socket.on('identification', (view: View) => {
       if (view.status !== 'completed' && view.status !== 'failed') return;
       const resolve = this.waiting.get(view.id);
@@ -61,13 +86,18 @@ export class BenchClient {
     });
   }
 
-  static async connect(baseUrl: string): Promise<BenchClient> {
-    const socket = io(baseUrl, { transports: ['websocket'], forceNew: true, reconnection: true, timeout: 10_000 });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error: Error) => reject(new Error(`socket.io connect to ${baseUrl} failed: ${error.message}`)));
-    });
-    return new BenchClient(baseUrl, socket);
+  private freshSocketIfFull(): Promise<void> {
+    if (this.rotation || this.subscriptions < SUBSCRIPTIONS_PER_CONNECTION || this.waiting.size > 0) return this.rotation ?? Promise.resolve();
+    const old = this.socket;
+    this.rotation = connectSocket(this.baseUrl)
+      .then((socket) => {
+        this.socket = socket;
+        this.listen(socket);
+        this.subscriptions = 0;
+        old.close();
+      })
+      .finally(() => (this.rotation = undefined));
+    return this.rotation;
   }
 
   /** POSTs the photo; resolves at the 202. */
@@ -88,6 +118,8 @@ export class BenchClient {
   /** Subscribes and resolves when the identification is completed or failed. */
   async follow(accepted: Accepted): Promise<UploadRecord> {
     const base = { id: accepted.id, startedAt: accepted.startedAt, acceptedAt: accepted.acceptedAt };
+    await this.freshSocketIfFull();
+    this.subscriptions++;
     const finished = new Promise<View>((resolve) => this.waiting.set(accepted.id, resolve));
     const ack = (await this.socket
       .timeout(30_000)

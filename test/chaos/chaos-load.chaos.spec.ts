@@ -14,7 +14,6 @@ const WORKER_ENV = {
   IDENTIFIER_CONCURRENCY: '25',
   IDENTIFY_LOCK_DURATION_MS: '5000',
   IDENTIFY_STALLED_INTERVAL_MS: '5000',
-  LOG_LEVEL: 'warn',
 };
 
 /**
@@ -34,7 +33,7 @@ describe('chaos: 500 uploads, a killed worker and a Redis restart', () => {
     stack = await startTestStack({
       redisUrl: redis.url,
       workerEnv: WORKER_ENV,
-      gatewayEnv: { IDENTIFY_ATTEMPTS: '8', IDENTIFY_BACKOFF_MS: '500', LOG_LEVEL: 'warn' },
+      gatewayEnv: { IDENTIFY_ATTEMPTS: '8', IDENTIFY_BACKOFF_MS: '500' },
     });
     stack.fake.setDefault({ kind: 'answer', content: validAnimalAnswer(), delayMs: MODEL_LATENCY_MS });
     workers.push(stack.worker!, await AppProcess.start('identifier-worker', { ...stack.env, ...WORKER_ENV }));
