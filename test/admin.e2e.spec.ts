@@ -168,8 +168,8 @@ describe('admin: queue dashboard, job logs and stats', () => {
     expect([after.completed - before.completed, after.failed - before.failed]).toEqual([2, 1]);
     expect(after.failureRate).toBeCloseTo(after.failed / (after.completed + after.failed), 3);
     expect(after.totalTokens).toBeGreaterThan(before.totalTokens);
-    expect(stats.identifications.recent.map((item) => item.id)).toEqual([failed.id, completed.id, retried.id]);
-    for (const item of stats.identifications.recent.slice(1)) {
+    expect(stats.identifications.recent.slice(0, 3).map((item) => item.id)).toEqual([failed.id, completed.id, retried.id]);
+    for (const item of stats.identifications.recent.slice(1, 3)) {
       expect(item).toMatchObject({ status: 'completed', model: expect.stringMatching(/.+/), errorCode: null });
       expect(item.modelLatencyMs).toBeGreaterThanOrEqual(0);
       expect(item.totalTokens).toBeGreaterThan(0);

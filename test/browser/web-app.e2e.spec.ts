@@ -101,11 +101,11 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
     await page.getByRole('article', { name: 'Result: European badger' }).waitFor();
     expect(await page.evaluate('localStorage.getItem("wildid.anonymousUploads")')).toContain('accessToken');
 
-    await signInInBrowser(page, web, 'Fox.Watcher@Example.org', async (step) => {
+    await signInInBrowser(page, web, 'Fox.Watcher@Browser.Example.org', async (step) => {
       await screenshotBothSizes(page, step === 'form' ? 'sign-in' : 'check-inbox');
     });
 
-    await page.getByText('fox.watcher@example.org').waitFor();
+    await page.getByText('fox.watcher@browser.example.org').waitFor();
     await page.getByText('1 photo you identified on this device before signing in was added to your history.').waitFor();
     await page.getByRole('heading', { name: 'Your identifications' }).waitFor();
     expect(await historyTitles(page)).toEqual(['European badger']);
@@ -145,7 +145,7 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
     expect(await historyTitles(page)).toEqual(['European badger']);
     await page.reload();
     expect(await historyTitles(page)).toEqual(['European badger']);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'fox.watcher@example.org' } });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'fox.watcher@browser.example.org' } });
     expect(await prisma.identification.count({ where: { userId: user.id } })).toBe(1);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
