@@ -6,6 +6,7 @@ export * from './health/health-ports';
 export * from './health/worker-health';
 export * from './health/worker-ops-endpoint';
 export * from './identifications/animal-result.schema';
+export * from './identifications/history-item';
 export * from './identifications/identification-view';
 export * from './logging/logger';
 export * from './logging/log-context';

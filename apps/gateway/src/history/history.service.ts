@@ -1,25 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AnimalResult, PrismaService } from '@wildid/common';
+import { type AnimalResult, type HistoryItem, type IdentificationStatus, PrismaService } from '@wildid/common';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { accessTokenMatches } from '../identifications/access-token';
 import { type HistoryCursor, encodeCursor } from './history-cursor';
 import type { HistoryCsvRow } from './history-csv';
-
-export interface HistoryItem {
-  id: string;
-  status: string;
-  createdAt: string;
-  completedAt?: string;
-  isAnimal?: boolean;
-  commonName?: string;
-  scientificName?: string;
-  confidence?: number;
-  conservationStatus?: string;
-  errorCode?: string;
-  /** Absent once the image is gone (anonymous uploads claimed after their job ended). */
-  imageUrl?: string;
-}
 
 export const claimSchema = z.object({
   identifications: z.array(z.object({ id: z.uuid(), accessToken: z.string().max(128) })).min(1).max(200),
@@ -93,7 +78,7 @@ export class HistoryService {
 
   private toItem(row: {
     id: string;
-    status: string;
+    status: IdentificationStatus;
     createdAt: Date;
     completedAt: Date | null;
     result: unknown;

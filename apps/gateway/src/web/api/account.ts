@@ -1,29 +1,12 @@
+import type { HistoryItem, HistoryPage } from '@wildid/common/identifications/history-item';
 import { ApiError, apiUrl, postJson, requestJson } from './http';
+
+export type { HistoryItem, HistoryPage };
 
 export interface Account {
   id: string;
   email: string;
   isAdmin: boolean;
-}
-
-/** One row of GET /api/me/identifications (mirrors the gateway's HistoryItem). */
-export interface HistoryItem {
-  id: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed';
-  createdAt: string;
-  completedAt?: string;
-  isAnimal?: boolean;
-  commonName?: string;
-  scientificName?: string;
-  confidence?: number;
-  conservationStatus?: string;
-  errorCode?: string;
-  imageUrl?: string;
-}
-
-export interface HistoryPage {
-  items: HistoryItem[];
-  nextCursor: string | null;
 }
 
 /** The signed-in account, or null when nobody is signed in. */
