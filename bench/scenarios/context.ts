@@ -76,3 +76,12 @@ export function meteredGroups(context: BenchContext, system: SystemUnderTest): R
     redis: pidsNamed('redis-server'),
   };
 }
+
+/** After a run with errors, the last lines the system's processes logged (LOG_LEVEL=warn), to see why. */
+export function logErrorsOf(context: BenchContext, system: SystemUnderTest, errors: number): void {
+  if (errors === 0) return;
+  for (const child of [system.gateway, ...system.workers]) {
+    const tail = child.logs.trim().split('\n').slice(-3).join('\n    ');
+    if (tail) context.log(`  ${child.name} logged:\n    ${tail.slice(-1_500)}`);
+  }
+}

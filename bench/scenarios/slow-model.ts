@@ -2,7 +2,7 @@ import { burst } from '../support/load';
 import type { LatencySummary } from '../support/load';
 import { type PeakRss, RssSampler } from '../support/rss';
 import { CpuMeter, othersShare } from '../support/cpu';
-import { type BenchContext, type BySystem, meteredGroups, pidsOf, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, meteredGroups, pidsOf, setWorkersEverywhere, logErrorsOf, settle, systemsInOrder, withClients } from './context';
 
 export interface SlowRun {
   acceptMs: LatencySummary;
@@ -23,13 +23,17 @@ export interface SlowResult {
   runs: BySystem<SlowRun[]>;
 }
 
-/** Scenario 5: a 2 s model and 1,000 uploads submitted at once by 100 clients. */
+/**
+ * Scenario 5: a 2 s model and 1,000 uploads submitted at once by 100 clients.
+ * The gateways are restarted first, so their peak RSS is not what earlier scenarios left behind.
+ */
 export async function slowModelScenario(context: BenchContext): Promise<SlowResult> {
   const setup = context.config.slow;
   const perClient = Math.ceil(setup.uploads / setup.clients);
   const theorySeconds = (perClient * setup.clients * setup.modelLatencyMs) / 1000 / (setup.workers * setup.concurrency);
   await setWorkersEverywhere(context, { count: setup.workers, concurrency: setup.concurrency });
   await context.model.setLatency(setup.modelLatencyMs);
+  for (const system of context.systems) await system.restartGateway();
   const runs: BySystem<SlowRun[]> = { app: [], floor: [] };
   await withClients(context, setup.clients, async (clients) => {
     for (let run = 0; run < context.config.runs; run++) {
@@ -52,6 +56,7 @@ export async function slowModelScenario(context: BenchContext): Promise<SlowResu
           peakRss: { gateway: peaks.gateway as PeakRss, workers: peaks.workers as PeakRss },
           othersBusy,
         });
+        logErrorsOf(context, system, result.errors);
         context.log(
           `  run ${run + 1} ${system.name}: all done in ${result.allCompletedSeconds.toFixed(1)} s (theory ${theorySeconds} s), accept p99 ${result.acceptMs.p99.toFixed(0)} ms, ${result.errors} errors`,
         );

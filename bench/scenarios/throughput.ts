@@ -2,7 +2,7 @@ import type { UploadRecord } from '../support/bench-client';
 import { CpuMeter, type CpuUse, othersShare } from '../support/cpu';
 import { type ClosedLoopResult, closedLoop } from '../support/load';
 import type { SystemName } from '../systems/system';
-import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, settle, systemsInOrder, withClients } from './context';
+import { type BenchContext, type BySystem, meteredGroups, setWorkersEverywhere, logErrorsOf, settle, systemsInOrder, withClients } from './context';
 
 export interface ThroughputRun extends Omit<ClosedLoopResult, 'records'> {
   cpu: CpuUse;
@@ -53,6 +53,7 @@ export async function throughputScenario(context: BenchContext): Promise<Through
           },
         });
         pushRun(result, system.name, loop, cpu[0] ?? meter.stop(), windowUs);
+        logErrorsOf(context, system, loop.errors);
         context.log(`  run ${run + 1} ${system.name}: ${loop.throughput.toFixed(1)}/s, p99 ${loop.latencyMs.p99.toFixed(0)} ms, ${loop.errors} errors`);
       }
     }

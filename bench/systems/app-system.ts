@@ -67,6 +67,11 @@ export class AppSystem implements SystemUnderTest {
     });
   }
 
+  async restartGateway(): Promise<void> {
+    await this.gatewayChild?.stop(this.options.launch.stopSignal);
+    await this.start();
+  }
+
   async setWorkers(setup: WorkerSetup): Promise<void> {
     await Promise.all(this.running.map((worker) => worker.stop(this.options.launch.stopSignal)));
     this.running = await Promise.all(Array.from({ length: setup.count }, (_, index) => this.startWorker(index, setup.concurrency)));

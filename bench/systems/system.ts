@@ -16,6 +16,8 @@ export interface SystemUnderTest {
   readonly workers: readonly BenchChild[];
   readonly workerSetup: WorkerSetup;
   start(): Promise<void>;
+  /** A fresh gateway process (new port): memory peaks start from a process that served nothing yet. */
+  restartGateway(): Promise<void>;
   /** Replaces the running workers (fresh processes, so peaks and caches start over). */
   setWorkers(setup: WorkerSetup): Promise<void>;
   stop(): Promise<void>;

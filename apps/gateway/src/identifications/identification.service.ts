@@ -80,6 +80,16 @@ export class IdentificationService {
     return row?.image && mayRead(row, access) ? row.image : null;
   }
 
+  /** Which of these identifications are still queued or processing (unknown ids are not). */
+  async unfinishedAmong(ids: string[]): Promise<string[]> {
+    const valid = ids.filter((id) => uuid.safeParse(id).success);
+    const rows = await this.prisma.identification.findMany({
+      where: { id: { in: valid }, status: { in: ['queued', 'processing'] } },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
   /** Deletes the record and its image; only the owner can. Returns false when there was nothing of theirs to delete. */
   async delete(id: string, userId: string): Promise<boolean> {
     if (!uuid.safeParse(id).success) return false;

@@ -109,16 +109,27 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
     return queue;
   }
 
+  /**
+   * Nothing more is pushed for a finished (or deleted) identification, so its
+   * room only counts against the cap: a long-lived tab that identified many
+   * photos frees those places instead of being refused.
+   */
+  private async leaveFinished(socket: IdentificationSocket): Promise<void> {
+    const unfinished = new Set(await this.identifications.unfinishedAmong(subscribedIds(socket)));
+    for (const id of subscribedIds(socket)) if (!unfinished.has(id)) await socket.leave(identificationRoom(id));
+  }
+
   /** Joins the identification's room, then sends its current state so nothing that already happened is missed. */
   private async subscribeNow(socket: IdentificationSocket, body: unknown, ack: Reply): Promise<void> {
     const request = subscribeRequestSchema.safeParse(body);
     if (!request.success) return ack({ ok: false, error: 'subscribe needs { id, accessToken }' });
     const { id, accessToken } = request.data;
     const room = identificationRoom(id);
-    if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) {
-      return ack({ ok: false, error: `at most ${this.maxSubscriptions} subscriptions per connection` });
-    }
     try {
+      if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) await this.leaveFinished(socket);
+      if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) {
+        return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
+      }
       if (!(await this.identifications.findView(id, { accessToken }))) return ack({ ok: false, error: 'not found' });
       await socket.join(room);
       // Read again after joining: a change between the first read and the join is then either in this read or pushed to the room.
@@ -130,6 +141,11 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
       ack({ ok: false, error: 'temporarily unavailable, try again' });
     }
   }
+}
+
+/** Identification ids of the rooms a socket is in. */
+function subscribedIds(socket: IdentificationSocket): string[] {
+  return [...socket.rooms].filter((room) => room.startsWith(IDENTIFICATION_ROOM_PREFIX)).map((room) => room.slice(IDENTIFICATION_ROOM_PREFIX.length));
 }
 
 /** Identification rooms only: the socket's own room and its user room do not count. */
