@@ -16,6 +16,9 @@ const config = loadIdentifierWorkerConfig();
   stalledInterval: config.IDENTIFY_STALLED_INTERVAL_MS,
   // A job that stalls this often is failed instead of retried forever (a crash loop on one photo).
   maxStalledCount: 2,
+  // Never limits in normal use; having a limiter makes every worker's fetch honour the queue-wide
+  // pause that worker.rateLimit() sets on a 429, instead of one taking the job straight back.
+  limiter: { max: 10_000, duration: 1_000 },
   // Per-minute completed/failed counts in Redis, read by the gateway's admin stats and Bull Board.
   metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
 })
