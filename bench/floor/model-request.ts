@@ -3,7 +3,7 @@ import { loadDist } from '../support/app-dist';
 /**
  * The request the app's identifier worker sends (apps/identifier-worker/src/identify/identification-prompt.ts
  * and vision-model.client.ts): same prompt, same JSON schema, same parameters, so the
- * model server parses the same bytes. The schema comes from the app's build.
+ * model server parses the same bytes. Prompt and schema come from the app's build.
  */
 interface ResultSchemaModule {
   animalResultJsonSchema: Record<string, unknown>;
@@ -12,35 +12,19 @@ interface ResultSchemaModule {
 
 export const resultSchema = loadDist<ResultSchemaModule>('libs/common/src/identifications/animal-result.schema.js');
 
-const SYSTEM_PROMPT = [
-  'You are a field biologist identifying animals in photographs.',
-  'Answer with one JSON object only, no prose, matching the given JSON schema exactly.',
-  'Set "isAnimal" to false when no animal is visible, and then add only a short "rationale".',
-  'Otherwise give the most likely species: "commonName", "scientificName", "confidence" between 0 and 1,',
-  '"taxonomy" (kingdom to species), up to 3 "alternatives" with their confidence, "description",',
-  '"habitat", "diet", "conservationStatus" as an IUCN code (EX, EW, CR, EN, VU, NT, LC, DD, NE),',
-  '"safety" notes for people when the animal can be dangerous or venomous,',
-  'and a "rationale" naming the visible features that point to this species.',
-  'Leave out any field you cannot support from the photo rather than guessing.',
-].join(' ');
+interface PromptModule {
+  buildIdentificationMessages(image: { bytes: Uint8Array; mimeType: string }): unknown[];
+  identificationResponseFormat: Record<string, unknown>;
+}
+
+// The app's own prompt builder (it depends on nothing but the result schema), so both send the same request.
+const prompt = loadDist<PromptModule>('apps/identifier-worker/src/identify/identification-prompt.js');
 
 export function chatRequestBody(model: string, jpeg: Buffer): string {
   return JSON.stringify({
     model,
-    messages: [
-      { role: 'system', content: SYSTEM_PROMPT },
-      {
-        role: 'user',
-        content: [
-          { type: 'text', text: 'Identify the animal in this photo.' },
-          { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${jpeg.toString('base64')}` } },
-        ],
-      },
-    ],
-    response_format: {
-      type: 'json_schema',
-      json_schema: { name: 'animal_identification', schema: resultSchema.animalResultJsonSchema, strict: true },
-    },
+    messages: prompt.buildIdentificationMessages({ bytes: jpeg, mimeType: 'image/jpeg' }),
+    response_format: prompt.identificationResponseFormat,
     temperature: 0.2,
     max_tokens: 1200,
   });

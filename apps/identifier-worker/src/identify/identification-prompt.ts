@@ -1,4 +1,5 @@
-import { animalResultJsonSchema } from '@wildid/common';
+// The schema module alone (not the package index): the benchmark floor loads this prompt without the framework.
+import { animalResultJsonSchema } from '@wildid/common/identifications/animal-result.schema';
 
 export const RESPONSE_FORMAT_NAME = 'animal_identification';
 
