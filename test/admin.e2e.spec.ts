@@ -136,16 +136,13 @@ describe('admin: queue dashboard, job logs and stats', () => {
     const retriedLog = (await identifyQueue.getJobLogs(retried.id)).logs;
     expect(retriedLog.every((line) => STAMPED.test(line))).toBe(true);
     expect(retriedLog.map((line) => line.replace(STAMPED, '').replace(/\d+ ms, \d+ tokens/, 'N ms, N tokens'))).toEqual([
-      'attempt 1 of 3 started',
-      expect.stringMatching(/^model called: /),
+      expect.stringMatching(/^attempt 1 of 3: model called: /),
       'error model_unavailable; will retry',
-      'attempt 2 of 3 started',
-      expect.stringMatching(/^model called: /),
-      expect.stringMatching(/^model answered in N ms, N tokens \(.+\)$/),
-      'result stored: completed',
+      expect.stringMatching(/^attempt 2 of 3: model called: /),
+      expect.stringMatching(/^model answered in N ms, N tokens \(.+\); result stored: completed$/),
     ]);
     const failedLog = (await identifyQueue.getJobLogs(failed.id)).logs.map((line) => line.replace(STAMPED, ''));
-    expect(failedLog.slice(2)).toEqual(['error model_auth_failed; giving up (not retryable)', 'failure stored: model_auth_failed']);
+    expect(failedLog.slice(1)).toEqual(['error model_auth_failed; giving up (not retryable)', 'failure stored: model_auth_failed']);
     const shown = await get(`/admin/queues/api/queues/identify/${failed.id}/logs`, admin);
     expect(((await shown.json()) as string[]).join('\n')).toContain('giving up (not retryable)');
 
@@ -180,6 +177,7 @@ describe('admin: queue dashboard, job logs and stats', () => {
     expect(stats.identifications.recent[0]).toMatchObject({ status: 'failed', errorCode: 'model_auth_failed', model: null, totalTokens: null });
 
     const row = await prisma.identification.findUniqueOrThrow({ where: { id: retried.id } });
+    expect(row.receivedAt! <= row.parsedAt! && row.parsedAt! <= row.normalizedAt! && row.normalizedAt! <= row.createdAt).toBe(true);
     expect(row.createdAt <= row.startedAt! && row.startedAt! <= row.modelStartedAt!).toBe(true);
     expect(row.modelStartedAt! <= row.modelFinishedAt! && row.modelFinishedAt! <= row.completedAt!).toBe(true);
   });
@@ -281,7 +279,7 @@ interface StatsBody {
       totalTokens: number | null;
       errorCode: string | null;
       timestamps: Record<string, string | null>;
-      durationsMs: { untilLastAttempt: number | null; model: number | null; total: number | null };
+      durationsMs: { upload: number | null; normalization: number | null; untilLastAttempt: number | null; model: number | null; total: number | null };
     }>;
   };
 }

@@ -97,7 +97,7 @@ function stagesSection({ stages }: BenchResults): string {
       stages.stages.map((s) => [s.stage, fmt(s.p50.app, 1), fmt(s.p95.app, 1), fmt(s.p50.floor, 1), fmt(s.p95.floor, 1)]),
     ),
     '',
-    `App timestamp columns found: ${stages.appColumnsFound.join(', ')}. Not recorded by the app yet: ${stages.missingInApp.join('; ')}.`,
+    `App timestamp columns found: ${stages.appColumnsFound.join(', ')}. Not recorded by the app: ${stages.missingInApp.join('; ')}.`,
     '',
   ].join('\n');
 }

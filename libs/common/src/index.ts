@@ -20,6 +20,7 @@ export * from './metrics/queue-depth.collector';
 export * from './prisma/database-errors';
 export * from './prisma/prisma.module';
 export * from './prisma/prisma.service';
+export * from './prisma/sql-utc';
 export * from './queues/enqueue-identify';
 export * from './queues/enqueue-mail';
 export * from './queues/identify.job';

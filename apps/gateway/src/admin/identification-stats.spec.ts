@@ -11,6 +11,9 @@ function makeRow(overrides: Partial<RecentIdentificationRow> = {}): RecentIdenti
     modelLatencyMs: 1800,
     totalTokens: 950,
     errorCode: null,
+    receivedAt: new Date(T0 - 30),
+    parsedAt: new Date(T0 - 22),
+    normalizedAt: new Date(T0 - 2),
     createdAt: new Date(T0),
     startedAt: new Date(T0 + 150),
     modelStartedAt: new Date(T0 + 200),
@@ -28,6 +31,9 @@ describe(toRecentIdentification.name, () => {
 
     expect(view).toMatchObject({ status: 'completed', model: 'vision-model', modelLatencyMs: 1800, totalTokens: 950, errorCode: null });
     expect(view.timestamps).toEqual({
+      receivedAt: '2026-11-26T09:59:59.970Z',
+      parsedAt: '2026-11-26T09:59:59.978Z',
+      normalizedAt: '2026-11-26T09:59:59.998Z',
       createdAt: '2026-11-26T10:00:00.000Z',
       startedAt: '2026-11-26T10:00:00.150Z',
       modelStartedAt: '2026-11-26T10:00:00.200Z',
@@ -36,14 +42,21 @@ describe(toRecentIdentification.name, () => {
     });
   });
 
-  it('derives the time until the last attempt, in the model and in total', () => {
-    expect(sut(makeRow()).durationsMs).toEqual({ untilLastAttempt: 150, model: 1800, total: 2040 });
+  it('derives the time reading the upload, normalizing it, until the last attempt, in the model and in total', () => {
+    expect(sut(makeRow()).durationsMs).toEqual({ upload: 8, normalization: 20, untilLastAttempt: 150, model: 1800, total: 2040 });
+  });
+
+  it('leaves the gateway stages out for rows written before they were recorded', () => {
+    const view = sut(makeRow({ receivedAt: null, parsedAt: null, normalizedAt: null }));
+
+    expect(view.durationsMs).toMatchObject({ upload: null, normalization: null, untilLastAttempt: 150 });
+    expect(view.timestamps.receivedAt).toBeNull();
   });
 
   it('leaves out the stages a failed identification never reached', () => {
     const view = sut(makeRow({ status: 'failed', model: null, modelLatencyMs: null, totalTokens: null, errorCode: 'model_auth_failed', modelStartedAt: null, modelFinishedAt: null }));
 
-    expect(view.durationsMs).toEqual({ untilLastAttempt: 150, model: null, total: 2040 });
+    expect(view.durationsMs).toEqual({ upload: 8, normalization: 20, untilLastAttempt: 150, model: null, total: 2040 });
     expect(view.timestamps.modelStartedAt).toBeNull();
     expect(view.errorCode).toBe('model_auth_failed');
   });

@@ -8,6 +8,9 @@ export const RECENT_IDENTIFICATION_SELECT = {
   modelLatencyMs: true,
   totalTokens: true,
   errorCode: true,
+  receivedAt: true,
+  parsedAt: true,
+  normalizedAt: true,
   createdAt: true,
   startedAt: true,
   modelStartedAt: true,
@@ -22,12 +25,17 @@ export interface RecentIdentificationRow {
   modelLatencyMs: number | null;
   totalTokens: number | null;
   errorCode: string | null;
+  receivedAt: Date | null;
+  parsedAt: Date | null;
+  normalizedAt: Date | null;
   createdAt: Date;
   startedAt: Date | null;
   modelStartedAt: Date | null;
   modelFinishedAt: Date | null;
   completedAt: Date | null;
 }
+
+type StageTimestamp = 'receivedAt' | 'parsedAt' | 'normalizedAt' | 'createdAt' | 'startedAt' | 'modelStartedAt' | 'modelFinishedAt' | 'completedAt';
 
 export interface RecentIdentification {
   id: string;
@@ -36,10 +44,16 @@ export interface RecentIdentification {
   modelLatencyMs: number | null;
   totalTokens: number | null;
   errorCode: string | null;
-  /** Stage timestamps (ISO): queued, last attempt picked up, model asked, model answered, result or failure stored. */
-  timestamps: Record<'createdAt' | 'startedAt' | 'modelStartedAt' | 'modelFinishedAt' | 'completedAt', string | null>;
-  /** Derived from the timestamps; null where a stage did not happen. */
+  /**
+   * Stage timestamps (ISO): upload handler reached, body read, photo normalized, queued (row written),
+   * last attempt picked up, model asked, model answered, result or failure stored.
+   */
+  timestamps: Record<StageTimestamp, string | null>;
+  /** Derived from the timestamps; null where a stage did not happen (or was not recorded, on older rows). */
   durationsMs: {
+    /** Reading and checking the upload's body. */
+    upload: number | null;
+    normalization: number | null;
     /** Upload to the last attempt's start: queueing, plus earlier attempts and their backoff. */
     untilLastAttempt: number | null;
     model: number | null;
@@ -64,6 +78,9 @@ export function toRecentIdentification(row: RecentIdentificationRow): RecentIden
     totalTokens: row.totalTokens,
     errorCode: row.errorCode,
     timestamps: {
+      receivedAt: iso(row.receivedAt),
+      parsedAt: iso(row.parsedAt),
+      normalizedAt: iso(row.normalizedAt),
       createdAt: row.createdAt.toISOString(),
       startedAt: iso(row.startedAt),
       modelStartedAt: iso(row.modelStartedAt),
@@ -71,6 +88,8 @@ export function toRecentIdentification(row: RecentIdentificationRow): RecentIden
       completedAt: iso(row.completedAt),
     },
     durationsMs: {
+      upload: between(row.receivedAt, row.parsedAt),
+      normalization: between(row.parsedAt, row.normalizedAt),
       untilLastAttempt: between(row.createdAt, row.startedAt),
       model: between(row.modelStartedAt, row.modelFinishedAt),
       total: between(row.createdAt, row.completedAt),

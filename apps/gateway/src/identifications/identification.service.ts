@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
-  IDENTIFICATION_VIEW_SELECT,
+  IDENTIFICATION_VIEW_SQL,
   IDENTIFY_QUEUE,
   type IdentificationView,
+  type IdentificationViewRow,
   PrismaService,
   enqueueIdentify,
   toIdentificationView,
+  utcParam,
 } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
@@ -17,6 +19,14 @@ import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
 import type { NormalizedImage } from './image-normalizer.service';
+import type { UploadReceipt } from './image-upload.interceptor';
+
+/** Who uploaded, and when each gateway stage ended (stored for the admin stats and the benchmark). */
+export interface NewUpload extends UploadReceipt {
+  normalizedAt: Date;
+  requestId: string;
+  userId?: string;
+}
 
 export interface CreatedIdentification {
   id: string;
@@ -28,6 +38,22 @@ const uuid = z.uuid();
 // BullMQ waits for Redis to come back rather than failing; an upload must not wait that long.
 const ENQUEUE_TIMEOUT_MS = 3_000;
 const QUEUE_DOWN = 'The job queue is unreachable right now. Please try again in a minute.';
+
+// Uploads and reads run for every photo, so they are single SQL statements (see PrismaService.pool).
+const INSERT_WITH_IMAGE = `
+  WITH created AS (
+    INSERT INTO identifications (id, user_id, access_token_hash, status, image_sha256, created_at, expires_at, received_at, parsed_at, normalized_at)
+    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)})
+    RETURNING id
+  )
+  INSERT INTO identification_images (identification_id, bytes, mime_type, width, height)
+  SELECT id, $10, $11, $12, $13 FROM created`;
+const SELECT_VIEW = `SELECT ${IDENTIFICATION_VIEW_SQL}, access_token_hash AS "accessTokenHash", user_id AS "userId" FROM identifications WHERE id = $1`;
+const SELECT_IMAGE = `
+  SELECT i.access_token_hash AS "accessTokenHash", i.user_id AS "userId", image.bytes, image.mime_type AS "mimeType"
+  FROM identifications i JOIN identification_images image ON image.identification_id = i.id WHERE i.id = $1`;
+
+type Readable = { accessTokenHash: string; userId: string | null };
 
 /** Creates identifications and reads them for whoever holds their access token. */
 @Injectable()
@@ -41,43 +67,48 @@ export class IdentificationService {
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
-  /** A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS. */
-  async create(image: NormalizedImage, requestId: string, userId?: string): Promise<CreatedIdentification> {
+  /**
+   * Writes the identification and its photo in one statement, then enqueues it.
+   * A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS.
+   */
+  async create(image: NormalizedImage, upload: NewUpload): Promise<CreatedIdentification> {
     // Refuse before writing anything while Redis is known to be down.
     if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
     const access = createAccessToken();
-    await this.prisma.identification.create({
-      data: {
-        id,
-        userId,
-        accessTokenHash: access.hash,
-        imageSha256: image.sha256,
-        expiresAt: userId ? null : new Date(Date.now() + this.config.ANON_RETENTION_HOURS * 3_600_000),
-        image: { create: { bytes: image.bytes as Uint8Array<ArrayBuffer>, mimeType: image.mimeType, width: image.width, height: image.height } },
-      },
-      select: { id: true },
-    });
-    await this.enqueueOrUndo(id, requestId);
+    const now = Date.now();
+    const expiresAt = upload.userId ? null : new Date(now + this.config.ANON_RETENTION_HOURS * 3_600_000).toISOString();
+    await this.prisma.pool.query(INSERT_WITH_IMAGE, [
+      id,
+      upload.userId ?? null,
+      access.hash,
+      image.sha256,
+      new Date(now).toISOString(),
+      expiresAt,
+      upload.receivedAt.toISOString(),
+      upload.parsedAt.toISOString(),
+      upload.normalizedAt.toISOString(),
+      image.bytes,
+      image.mimeType,
+      image.width,
+      image.height,
+    ]);
+    await this.enqueueOrUndo(id, upload.requestId);
     return { id, status: 'queued', accessToken: access.token };
   }
 
   async findView(id: string, access: IdentificationAccess): Promise<IdentificationView | null> {
     if (!uuid.safeParse(id).success) return null;
-    const row = await this.prisma.identification.findUnique({
-      where: { id },
-      select: { ...IDENTIFICATION_VIEW_SELECT, accessTokenHash: true, userId: true },
-    });
+    const { rows } = await this.prisma.pool.query<IdentificationViewRow & Readable>(SELECT_VIEW, [id]);
+    const row = rows[0];
     return row && mayRead(row, access) ? toIdentificationView(row) : null;
   }
 
   async findImage(id: string, access: IdentificationAccess): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
     if (!uuid.safeParse(id).success) return null;
-    const row = await this.prisma.identification.findUnique({
-      where: { id },
-      select: { accessTokenHash: true, userId: true, image: { select: { bytes: true, mimeType: true } } },
-    });
-    return row?.image && mayRead(row, access) ? row.image : null;
+    const { rows } = await this.prisma.pool.query<Readable & { bytes: Buffer; mimeType: string }>(SELECT_IMAGE, [id]);
+    const row = rows[0];
+    return row && mayRead(row, access) ? { bytes: row.bytes, mimeType: row.mimeType } : null;
   }
 
   /** Which of these identifications are still queued or processing (unknown ids are not). */

@@ -25,7 +25,7 @@ import { bearerToken } from './access-token';
 import type { IdentificationAccess } from './identification-access';
 import { type CreatedIdentification, IdentificationService } from './identification.service';
 import { ImageNormalizer } from './image-normalizer.service';
-import { ImageUploadInterceptor } from './image-upload.interceptor';
+import { ImageUploadInterceptor, uploadReceiptOf } from './image-upload.interceptor';
 
 const NOT_FOUND = 'No identification with this id for this access token or account.';
 
@@ -51,7 +51,8 @@ export class IdentificationsController {
       user ? `user:${user.id}` : `ip:${request.ip}`,
     );
     const image = await this.normalizer.normalize(file.buffer);
-    return this.identifications.create(image, requestIdOf(request), user?.id);
+    const upload = { ...uploadReceiptOf(request), normalizedAt: new Date(), requestId: requestIdOf(request), userId: user?.id };
+    return this.identifications.create(image, upload);
   }
 
   @Get(':id')

@@ -17,6 +17,21 @@ export const IMAGE_FIELD = 'image';
 // Room for the multipart framing around the file itself.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
+/** When the upload handler started reading the request, and when its body had been read and checked. */
+export interface UploadReceipt {
+  receivedAt: Date;
+  parsedAt: Date;
+}
+
+const receipts = new WeakMap<Request, UploadReceipt>();
+
+/** The receipt ImageUploadInterceptor recorded for this request. */
+export function uploadReceiptOf(request: Request): UploadReceipt {
+  const receipt = receipts.get(request);
+  if (!receipt) throw new Error('uploadReceiptOf: the request did not pass through ImageUploadInterceptor');
+  return receipt;
+}
+
 /**
  * Reads the one `image` part of a multipart upload into memory, enforcing the
  * size limit while streaming: an oversized upload is refused before it is held whole,
@@ -38,6 +53,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const receivedAt = new Date();
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     if (!request.is('multipart/form-data')) {
@@ -46,6 +62,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (Number(request.headers['content-length']) > this.maxBodyBytes) throw this.tooLarge();
     await this.receiveBounded(request, response);
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
+    receipts.set(request, { receivedAt, parsedAt: new Date() });
     return next.handle();
   }
 

@@ -11,6 +11,7 @@ import {
 import {
   IDENTIFICATION_EVENT,
   type ClientToServerEvents,
+  type IdentificationView,
   type ServerToClientEvents,
   type SubscribeAck,
   identificationRoom,
@@ -130,17 +131,30 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
       if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) {
         return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
       }
-      if (!(await this.identifications.findView(id, { accessToken }))) return ack({ ok: false, error: 'not found' });
+      const before = await this.identifications.findView(id, { accessToken });
+      if (!before) return ack({ ok: false, error: 'not found' });
+      // A finished identification changes no more: its state is all there is, no room needed.
+      if (isFinished(before)) return sendState(socket, ack, before);
       await socket.join(room);
       // Read again after joining: a change between the first read and the join is then either in this read or pushed to the room.
       const current = await this.identifications.findView(id, { accessToken });
-      ack({ ok: true });
-      if (current) socket.emit(IDENTIFICATION_EVENT, current);
+      if (current) sendState(socket, ack, current);
+      else ack({ ok: true });
     } catch (error) {
       this.logger.warn(`subscribe failed: ${(error as Error).message}`);
       ack({ ok: false, error: 'temporarily unavailable, try again' });
     }
   }
+}
+
+function isFinished(view: IdentificationView): boolean {
+  return view.status === 'completed' || view.status === 'failed';
+}
+
+/** The acknowledgement first, so a client sees its subscribe confirmed before the state arrives. */
+function sendState(socket: IdentificationSocket, ack: Reply, view: IdentificationView): void {
+  ack({ ok: true });
+  socket.emit(IDENTIFICATION_EVENT, view);
 }
 
 /** Identification ids of the rooms a socket is in. */

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   type AnimalResult,
-  IDENTIFICATION_VIEW_SELECT,
+  IDENTIFICATION_VIEW_SQL,
   type IdentificationView,
+  type IdentificationViewRow,
   PrismaService,
   toIdentificationView,
+  utcParam,
 } from '@wildid/common';
 import { IdentifyMetrics } from '../ops/identify.metrics';
 
@@ -14,13 +16,17 @@ export interface IdentificationChange {
   ownerId: string | null;
 }
 
-export interface StartedIdentification extends IdentificationChange {
-  imageSha256: string;
-}
-
 export interface StoredImage {
   bytes: Uint8Array;
   mimeType: string;
+}
+
+/** What an attempt needs, read by the same statement that marks it as processing. */
+export interface StartedIdentification extends IdentificationChange {
+  /** Null when the photo is no longer stored. */
+  image: StoredImage | null;
+  /** The latest result the same model gave for a byte-identical normalized photo (only when asked for). */
+  reusableResult: AnimalResult | null;
 }
 
 /** The model's answer with what the call cost, stored with the result for the admin stats. */
@@ -38,7 +44,54 @@ export interface IdentificationFailure {
   message: string;
 }
 
-/** The worker's reads and writes of identifications: one write per state change. */
+type ChangeRow = IdentificationViewRow & { userId: string | null };
+type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reusableResult: AnimalResult | null };
+
+const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId"`;
+const UNFINISHED = `status IN ('queued', 'processing')`;
+
+// The earlier result is looked up only when $3 (the model) is given.
+const START = `
+  WITH started AS (
+    UPDATE identifications SET status = 'processing', started_at = ${utcParam(2)}
+    WHERE id = $1 AND ${UNFINISHED}
+    RETURNING ${CHANGE_COLUMNS}, image_sha256
+  )
+  SELECT started.*, image.bytes, image.mime_type AS "mimeType",
+    (SELECT earlier.result FROM identifications earlier
+      WHERE $3::text IS NOT NULL AND earlier.image_sha256 = started.image_sha256 AND earlier.model = $3
+        AND earlier.status = 'completed' AND earlier.id <> started.id
+      ORDER BY earlier.completed_at DESC LIMIT 1) AS "reusableResult"
+  FROM started LEFT JOIN identification_images image ON image.identification_id = started.id`;
+
+// An anonymous upload's image goes in the same statement as the state change that ends it.
+const DELETE_ANONYMOUS_IMAGE = `
+  image_deleted AS (
+    DELETE FROM identification_images WHERE identification_id = $1 AND EXISTS (SELECT 1 FROM ended WHERE "userId" IS NULL)
+  )`;
+
+const COMPLETE = `
+  WITH ended AS (
+    UPDATE identifications SET status = 'completed', result = $2::jsonb, model = $3, model_latency_ms = $4, total_tokens = $5,
+      model_started_at = ${utcParam(6)}, model_finished_at = ${utcParam(7)}, completed_at = ${utcParam(8)},
+      error_code = NULL, error_message = NULL
+    WHERE id = $1
+    RETURNING ${CHANGE_COLUMNS}
+  ), ${DELETE_ANONYMOUS_IMAGE}
+  SELECT * FROM ended`;
+
+const FAIL = `
+  WITH ended AS (
+    UPDATE identifications SET status = 'failed', error_code = $2, error_message = $3, completed_at = ${utcParam(4)}
+    WHERE id = $1 AND ${UNFINISHED}
+    RETURNING ${CHANGE_COLUMNS}
+  ), ${DELETE_ANONYMOUS_IMAGE}
+  SELECT * FROM ended`;
+
+/**
+ * The worker's reads and writes of identifications: one statement per state
+ * change, written in SQL because they run for every job (see PrismaService.pool).
+ */
 @Injectable()
 export class IdentificationStore {
   constructor(
@@ -47,70 +100,43 @@ export class IdentificationStore {
   ) {}
 
   /**
-   * Marks an identification as being processed.
-   * Returns null when there is nothing to do: it was deleted, or an earlier
-   * delivery of the same job already finished it (jobs are at-least-once).
+   * Marks an identification as being processed and reads its photo (and, given
+   * `reuseForModel`, an earlier result to reuse). Returns null when there is
+   * nothing to do: it was deleted, or an earlier delivery of the same job
+   * already finished it (jobs are at-least-once).
    */
-  async start(id: string): Promise<StartedIdentification | null> {
-    const updated = await this.prisma.identification.updateManyAndReturn({
-      where: { id, status: { in: ['queued', 'processing'] } },
-      data: { status: 'processing', startedAt: new Date() },
-      select: { ...IDENTIFICATION_VIEW_SELECT, userId: true, imageSha256: true },
-    });
-    const row = updated[0];
-    return row ? { view: toIdentificationView(row), ownerId: row.userId, imageSha256: row.imageSha256 } : null;
+  async start(id: string, reuseForModel: string | null): Promise<StartedIdentification | null> {
+    const { rows } = await this.prisma.pool.query<StartRow>(START, [id, new Date().toISOString(), reuseForModel]);
+    const row = rows[0];
+    if (!row) return null;
+    const image = row.bytes && row.mimeType ? { bytes: row.bytes, mimeType: row.mimeType } : null;
+    return { ...toChange(row), image, reusableResult: row.reusableResult };
   }
 
-  async loadImage(id: string): Promise<StoredImage | null> {
-    return this.prisma.identificationImage.findUnique({ where: { identificationId: id }, select: { bytes: true, mimeType: true } });
-  }
-
-  /** The latest result the same model gave for byte-identical normalized image bytes, if any. */
-  async findReusableResult(id: string, imageSha256: string, model: string): Promise<AnimalResult | null> {
-    const earlier = await this.prisma.identification.findFirst({
-      where: { imageSha256, model, status: 'completed', id: { not: id } },
-      orderBy: { completedAt: 'desc' },
-      select: { result: true },
-    });
-    return (earlier?.result as AnimalResult | null | undefined) ?? null;
-  }
-
-  /** Stores the result; an anonymous upload's image is deleted in the same transaction. */
-  async complete(id: string, call: CompletedModelCall): Promise<IdentificationChange> {
-    const [row] = await this.prisma.$transaction([
-      this.prisma.identification.update({
-        where: { id },
-        data: {
-          status: 'completed',
-          result: call.result,
-          model: call.model,
-          modelLatencyMs: call.latencyMs,
-          totalTokens: call.totalTokens ?? null,
-          modelStartedAt: call.modelStartedAt,
-          modelFinishedAt: call.modelFinishedAt,
-          completedAt: new Date(),
-          errorCode: null,
-          errorMessage: null,
-        },
-        select: { ...IDENTIFICATION_VIEW_SELECT, userId: true },
-      }),
-      this.prisma.identificationImage.deleteMany({ where: { identificationId: id, identification: { userId: null } } }),
+  /** Stores the result. Returns null if the identification was deleted meanwhile. */
+  async complete(id: string, call: CompletedModelCall): Promise<IdentificationChange | null> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(COMPLETE, [
+      id,
+      JSON.stringify(call.result),
+      call.model,
+      call.latencyMs,
+      call.totalTokens ?? null,
+      call.modelStartedAt.toISOString(),
+      call.modelFinishedAt.toISOString(),
+      new Date().toISOString(),
     ]);
-    return { view: toIdentificationView(row), ownerId: row.userId };
+    return rows[0] ? toChange(rows[0]) : null;
   }
 
-  /** Records a final failure; an anonymous upload's image goes too. Returns null if it had already ended. */
+  /** Records a final failure. Returns null if it had already ended. */
   async fail(id: string, failure: IdentificationFailure): Promise<IdentificationChange | null> {
-    const [updated] = await this.prisma.$transaction([
-      this.prisma.identification.updateManyAndReturn({
-        where: { id, status: { in: ['queued', 'processing'] } },
-        data: { status: 'failed', errorCode: failure.code, errorMessage: failure.message, completedAt: new Date() },
-        select: { ...IDENTIFICATION_VIEW_SELECT, userId: true },
-      }),
-      this.prisma.identificationImage.deleteMany({ where: { identificationId: id, identification: { userId: null } } }),
-    ]);
+    const { rows } = await this.prisma.pool.query<ChangeRow>(FAIL, [id, failure.code, failure.message, new Date().toISOString()]);
     // Counted here, where the row turns failed, so every path (give-up, stalled, image gone) counts once.
-    if (updated[0]) this.metrics.recordFailure(failure.code);
-    return updated[0] ? { view: toIdentificationView(updated[0]), ownerId: updated[0].userId } : null;
+    if (rows[0]) this.metrics.recordFailure(failure.code);
+    return rows[0] ? toChange(rows[0]) : null;
   }
+}
+
+function toChange(row: ChangeRow): IdentificationChange {
+  return { view: toIdentificationView(row), ownerId: row.userId };
 }

@@ -38,13 +38,13 @@ describe(IdentifyProcessor.name, () => {
   });
 
   describe('process', () => {
-    it('logs the attempt into the job log and hands the service a reporter writing there too', async () => {
+    it('hands the service a reporter writing to the job log, the attempt named on the first line', async () => {
       const { job, steps } = makeJob(1, 3);
 
       await sut.process(job);
 
       expect(service.identify).toHaveBeenCalledWith(ID, expect.any(Function));
-      expect(steps()).toEqual(['attempt 2 of 3 started', 'result stored: completed']);
+      expect(steps()).toEqual(['attempt 2 of 3: result stored: completed']);
     });
 
     it('logs a retryable error as retried while attempts remain, and rethrows it', async () => {
@@ -54,7 +54,7 @@ describe(IdentifyProcessor.name, () => {
 
       await expect(sut.process(job)).rejects.toBe(error);
 
-      expect(steps()).toEqual(['attempt 1 of 3 started', 'error model_unavailable; will retry']);
+      expect(steps()).toEqual(['attempt 1 of 3: error model_unavailable; will retry']);
       expect(service.fail).not.toHaveBeenCalled();
     });
 
@@ -66,8 +66,7 @@ describe(IdentifyProcessor.name, () => {
 
       expect(service.fail).toHaveBeenCalledWith(ID, expect.objectContaining({ code: 'model_timeout' }), expect.any(Function));
       expect(steps()).toEqual([
-        'attempt 3 of 3 started',
-        'error model_timeout; giving up (no attempts left)',
+        'attempt 3 of 3: error model_timeout; giving up (no attempts left)',
         'failure stored: model_timeout',
       ]);
     });
@@ -78,7 +77,7 @@ describe(IdentifyProcessor.name, () => {
 
       await expect(sut.process(job)).rejects.toThrow('model_auth_failed');
 
-      expect(steps()).toContain('error model_auth_failed; giving up (not retryable)');
+      expect(steps()).toContain('attempt 1 of 3: error model_auth_failed; giving up (not retryable)');
     });
 
     it('names an unexpected error internal_error with its message', async () => {
@@ -87,23 +86,25 @@ describe(IdentifyProcessor.name, () => {
 
       await expect(sut.process(job)).rejects.toThrow('connection reset');
 
-      expect(steps()).toContain('error internal_error (connection reset); will retry');
+      expect(steps()).toContain('attempt 1 of 3: error internal_error (connection reset); will retry');
     });
   });
 });
 
 describe(jobLogProgress.name, () => {
-  it('writes timestamped lines', async () => {
+  it('writes timestamped lines, naming the attempt on the first', async () => {
     const { job, steps } = makeJob();
+    const sut = jobLogProgress(job, 'attempt 1 of 3');
 
-    await jobLogProgress(job)('model called: m');
+    await sut('model called: m');
+    await sut('result stored: completed');
 
-    expect(steps()).toEqual(['model called: m']);
+    expect(steps()).toEqual(['attempt 1 of 3: model called: m', 'result stored: completed']);
   });
 
   it('never fails the job when a line cannot be written', async () => {
     const job = { log: vi.fn().mockRejectedValue(new Error('redis down')) };
 
-    await expect(jobLogProgress(job)('step')).resolves.toBeUndefined();
+    await expect(jobLogProgress(job, 'attempt 1 of 1')('step')).resolves.toBeUndefined();
   });
 });

@@ -16,11 +16,11 @@ function makeChange(status: IdentificationView['status']): IdentificationChange 
 }
 
 function makeStarted(overrides: Partial<StartedIdentification> = {}): StartedIdentification {
-  return { ...makeChange('processing'), imageSha256: 'a'.repeat(64), ...overrides };
+  return { ...makeChange('processing'), image: { bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }, reusableResult: null, ...overrides };
 }
 
 describe(IdentifyService.name, () => {
-  let store: Record<'start' | 'loadImage' | 'findReusableResult' | 'complete' | 'fail', ReturnType<typeof vi.fn>>;
+  let store: Record<'start' | 'complete' | 'fail', ReturnType<typeof vi.fn>>;
   let model: { model: string; identify: ReturnType<typeof vi.fn> };
   let publisher: { publish: ReturnType<typeof vi.fn> };
   let steps: string[];
@@ -32,8 +32,6 @@ describe(IdentifyService.name, () => {
   beforeEach(() => {
     store = {
       start: vi.fn().mockResolvedValue(makeStarted()),
-      loadImage: vi.fn().mockResolvedValue({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }),
-      findReusableResult: vi.fn().mockResolvedValue(null),
       complete: vi.fn().mockResolvedValue(makeChange('completed')),
       fail: vi.fn().mockResolvedValue(makeChange('failed')),
     };
@@ -65,14 +63,25 @@ describe(IdentifyService.name, () => {
       expect(publisher.publish).toHaveBeenCalledTimes(2);
     });
 
-    it('reports the model call, its answer and the stored result, in order', async () => {
+    it('sends the stored photo to the model', async () => {
       await sut.identify(ID, progress);
 
-      expect(steps).toEqual([
-        'model called: vision-model',
-        'model answered in 1234 ms, 980 tokens (vision-model)',
-        'result stored: completed',
-      ]);
+      expect(model.identify).toHaveBeenCalledWith({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' });
+    });
+
+    it('reports the model call, then its answer with the stored result', async () => {
+      await sut.identify(ID, progress);
+
+      expect(steps).toEqual(['model called: vision-model', 'model answered in 1234 ms, 980 tokens (vision-model); result stored: completed']);
+    });
+
+    it('pushes nothing more when the identification was deleted while the model was thinking', async () => {
+      store.complete.mockResolvedValue(null);
+
+      await sut.identify(ID, progress);
+
+      expect(publisher.publish).toHaveBeenCalledTimes(1);
+      expect(steps).toEqual(['model called: vision-model', 'result not stored: the identification was deleted meanwhile']);
     });
 
     it('reports unknown tokens when the provider gave no usage', async () => {
@@ -80,7 +89,7 @@ describe(IdentifyService.name, () => {
 
       await sut.identify(ID, progress);
 
-      expect(steps[1]).toBe('model answered in 5 ms, unknown tokens (vision-model)');
+      expect(steps[1]).toBe('model answered in 5 ms, unknown tokens (vision-model); result stored: completed');
       expect(store.complete.mock.calls[0][1].totalTokens).toBeUndefined();
     });
 
@@ -94,7 +103,7 @@ describe(IdentifyService.name, () => {
     });
 
     it('fails with image_missing, and reports it, when the photo is gone', async () => {
-      store.loadImage.mockResolvedValue(null);
+      store.start.mockResolvedValue(makeStarted({ image: null }));
 
       await sut.identify(ID, progress);
 
@@ -112,13 +121,12 @@ describe(IdentifyService.name, () => {
     });
 
     it('reuses the same model\'s earlier result for a byte-identical photo, without a model call', async () => {
-      store.findReusableResult.mockResolvedValue(validAnimalAnswer());
+      store.start.mockResolvedValue(makeStarted({ reusableResult: validAnimalAnswer() }));
 
       await sut.identify(ID, progress);
 
-      expect(store.findReusableResult).toHaveBeenCalledWith(ID, 'a'.repeat(64), 'vision-model');
+      expect(store.start).toHaveBeenCalledWith(ID, 'vision-model');
       expect(model.identify).not.toHaveBeenCalled();
-      expect(store.loadImage).not.toHaveBeenCalled();
       expect(store.complete.mock.calls[0][1]).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 0 });
       expect(publisher.publish).toHaveBeenCalledTimes(2);
       expect(steps).toEqual(['result stored: completed with the earlier result for an identical photo (no model call)']);
@@ -131,11 +139,10 @@ describe(IdentifyService.name, () => {
         publisher as unknown as IdentificationPublisher,
         { REUSE_IDENTICAL_RESULTS: false } as IdentifierWorkerConfig,
       );
-      store.findReusableResult.mockResolvedValue(validAnimalAnswer());
 
       await sut.identify(ID, progress);
 
-      expect(store.findReusableResult).not.toHaveBeenCalled();
+      expect(store.start).toHaveBeenCalledWith(ID, null);
       expect(model.identify).toHaveBeenCalledTimes(1);
     });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
-import { type IdentificationFailure, IdentificationStore } from './identification.store';
+import type { AnimalResult } from '@wildid/common';
+import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
 import { ModelCallError } from './model-call.error';
@@ -20,40 +21,39 @@ export class IdentifyService {
 
   /** Throws ModelCallError when the model failed; the caller decides whether to retry or give up. */
   async identify(id: string, progress: IdentifyProgress = ignoreProgress): Promise<void> {
-    const started = await this.store.start(id);
+    const started = await this.store.start(id, this.config.REUSE_IDENTICAL_RESULTS ? this.model.model : null);
     if (!started) {
       this.logger.log(`identification ${id} is gone or already finished; nothing to do`);
       await progress('identification is gone or already finished; nothing to do');
       return;
     }
     this.publisher.publish(started);
-    if (await this.reuseEarlierResult(id, started.imageSha256, progress)) return;
-    const image = await this.store.loadImage(id);
-    if (!image) {
+    if (started.reusableResult) return this.completeWithEarlierResult(id, started.reusableResult, progress);
+    if (!started.image) {
       await this.fail(id, { code: 'image_missing', message: 'The photo for this identification is no longer stored. Please upload it again.' }, progress);
       return;
     }
     await progress(`model called: ${this.model.model}`);
     const modelStartedAt = new Date();
-    const answer = await this.model.identify(image);
+    const answer = await this.model.identify(started.image);
     const modelFinishedAt = new Date();
-    await progress(`model answered in ${answer.latencyMs} ms, ${answer.totalTokens ?? 'unknown'} tokens (${answer.model})`);
-    this.publisher.publish(await this.store.complete(id, { ...answer, modelStartedAt, modelFinishedAt }));
-    await progress('result stored: completed');
+    const change = await this.store.complete(id, { ...answer, modelStartedAt, modelFinishedAt });
+    const tokens = answer.totalTokens ?? 'unknown';
+    await this.publishIfStored(change, progress, `model answered in ${answer.latencyMs} ms, ${tokens} tokens (${answer.model}); result stored: completed`);
     this.logger.log(`identification ${id} completed by ${answer.model} in ${answer.latencyMs} ms`);
   }
 
   /** A byte-identical photo already identified by the same model gets that answer again, without a model call. */
-  private async reuseEarlierResult(id: string, imageSha256: string, progress: IdentifyProgress): Promise<boolean> {
-    if (!this.config.REUSE_IDENTICAL_RESULTS) return false;
-    const result = await this.store.findReusableResult(id, imageSha256, this.model.model);
-    if (!result) return false;
+  private async completeWithEarlierResult(id: string, result: AnimalResult, progress: IdentifyProgress): Promise<void> {
     const now = new Date();
-    this.publisher.publish(
-      await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, totalTokens: 0, modelStartedAt: now, modelFinishedAt: now }),
-    );
-    await progress('result stored: completed with the earlier result for an identical photo (no model call)');
-    return true;
+    const change = await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, totalTokens: 0, modelStartedAt: now, modelFinishedAt: now });
+    await this.publishIfStored(change, progress, 'result stored: completed with the earlier result for an identical photo (no model call)');
+  }
+
+  /** The identification may have been deleted while the model was thinking: then there is nothing to push. */
+  private async publishIfStored(change: IdentificationChange | null, progress: IdentifyProgress, step: string): Promise<void> {
+    if (change) this.publisher.publish(change);
+    await progress(change ? step : 'result not stored: the identification was deleted meanwhile');
   }
 
   /** Records a final failure (idempotent: a second call changes nothing and pushes nothing). */

@@ -1,3 +1,4 @@
+import { utcColumn } from '../prisma/sql-utc';
 import type { AnimalResult } from './animal-result.schema';
 
 export const IDENTIFICATION_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
@@ -30,6 +31,17 @@ export const IDENTIFICATION_VIEW_SELECT = {
   errorCode: true,
   errorMessage: true,
 } as const;
+
+/** The same columns for hand-written SQL on `identifications`, named as IdentificationViewRow expects. */
+export const IDENTIFICATION_VIEW_SQL = [
+  'id',
+  'status',
+  utcColumn('created_at', 'createdAt'),
+  utcColumn('completed_at', 'completedAt'),
+  'result',
+  'error_code AS "errorCode"',
+  'error_message AS "errorMessage"',
+].join(', ');
 
 export interface IdentificationViewRow {
   id: string;
