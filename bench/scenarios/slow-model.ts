@@ -2,6 +2,8 @@ import { burst } from '../support/load';
 import type { LatencySummary } from '../support/load';
 import { type PeakRss, RssSampler } from '../support/rss';
 import { CpuMeter, othersShare } from '../support/cpu';
+import type { UploadRecord } from '../support/bench-client';
+import { medianAcceptStages, recordedTimes } from './stages';
 import { type BenchContext, type BySystem, meteredGroups, pidsOf, setWorkersEverywhere, logErrorsOf, settle, systemsInOrder, withClients } from './context';
 
 export interface SlowRun {
@@ -15,6 +17,8 @@ export interface SlowRun {
   peakRss: { gateway: PeakRss; workers: PeakRss };
   /** Share of both cores used by processes outside the bench during the run. */
   othersBusy: number;
+  /** Where the slowest 1 % of accepts spent their time: median per gateway stage (ms). */
+  slowestAccepts: Record<string, number>;
 }
 
 export interface SlowResult {
@@ -55,6 +59,7 @@ export async function slowModelScenario(context: BenchContext): Promise<SlowResu
           firstError: result.firstError,
           peakRss: { gateway: peaks.gateway as PeakRss, workers: peaks.workers as PeakRss },
           othersBusy,
+          slowestAccepts: medianAcceptStages(await recordedTimes(context.database, system.name, slowestAccepted(result.records))),
         });
         logErrorsOf(context, system, result.errors);
         context.log(
@@ -64,4 +69,11 @@ export async function slowModelScenario(context: BenchContext): Promise<SlowResu
     }
   });
   return { setup: { uploads: perClient * setup.clients, clients: setup.clients, modelLatencyMs: setup.modelLatencyMs, workers: setup.workers, concurrency: setup.concurrency }, theorySeconds, runs };
+}
+
+/** The slowest 1 % of accepted uploads (at least 5). */
+function slowestAccepted(records: UploadRecord[]): UploadRecord[] {
+  const accepted = records.filter((record) => record.acceptedAt && record.id);
+  const acceptMs = (record: UploadRecord) => (record.acceptedAt as number) - record.startedAt;
+  return accepted.sort((a, b) => acceptMs(b) - acceptMs(a)).slice(0, Math.max(5, Math.ceil(accepted.length / 100)));
 }

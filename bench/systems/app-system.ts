@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { appEntry } from '../support/app-dist';
 import { BenchChild, until } from '../support/child-process';
 import type { BenchRedis } from '../support/database';
-import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort } from './system';
+import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort, GATEWAY_NODE_ARGS, PRODUCTION_ENV } from './system';
 
 /** Must match IDENTIFIER_HEARTBEAT_PREFIX in libs/common/src/health/identifier-heartbeat.ts. */
 const HEARTBEAT_PREFIX = 'wildid:heartbeat:identifier-worker:';
@@ -27,6 +27,7 @@ export class AppSystem implements SystemUnderTest {
 
   constructor(private readonly options: AppSystemOptions) {
     this.common = {
+      ...PRODUCTION_ENV,
       NODE_ENV: 'production',
       SECRET_KEY: randomBytes(32).toString('hex'),
       DATABASE_URL: options.databaseUrl,
@@ -51,7 +52,7 @@ export class AppSystem implements SystemUnderTest {
     this.gatewayChild = await BenchChild.start({
       name: 'app gateway',
       script: appEntry.gateway(),
-      nodeArgs: this.options.launch.nodeArgs('gateway'),
+      nodeArgs: [...GATEWAY_NODE_ARGS, ...this.options.launch.nodeArgs('gateway')],
       env: {
         ...this.common,
         PORT: String(port),

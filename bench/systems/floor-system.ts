@@ -1,7 +1,7 @@
 import { benchEntry } from '../support/app-dist';
 import { BenchChild, until } from '../support/child-process';
 import type { BenchRedis } from '../support/database';
-import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort } from './system';
+import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort, GATEWAY_NODE_ARGS, PRODUCTION_ENV } from './system';
 
 export interface FloorSystemOptions {
   databaseUrl: string;
@@ -21,7 +21,7 @@ export class FloorSystem implements SystemUnderTest {
   private readonly common: Record<string, string>;
 
   constructor(private readonly options: FloorSystemOptions) {
-    this.common = { NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, REDIS_URL: options.redis.url, FLOOR_MODEL: options.model };
+    this.common = { ...PRODUCTION_ENV, NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, REDIS_URL: options.redis.url, FLOOR_MODEL: options.model };
   }
 
   get gateway(): BenchChild {
@@ -39,7 +39,7 @@ export class FloorSystem implements SystemUnderTest {
     this.gatewayChild = await BenchChild.start({
       name: 'floor gateway',
       script: benchEntry.floorServer(),
-      nodeArgs: this.options.launch.nodeArgs('gateway'),
+      nodeArgs: [...GATEWAY_NODE_ARGS, ...this.options.launch.nodeArgs('gateway')],
       env: { ...this.common, PORT: String(port) },
       ready: (child) => until(() => answers(`${this.url}/health`), child),
     });

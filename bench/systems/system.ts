@@ -29,6 +29,14 @@ export interface LaunchOptions {
   stopSignal: NodeJS.Signals;
 }
 
+/**
+ * Runtime settings production gives WildID's processes (Dockerfile, compose files, npm start scripts),
+ * given to both systems alike: glibc's malloc arenas capped (the image threads of sharp otherwise
+ * fragment memory into many arenas) and the gateway's old generation sized for its small heap.
+ */
+export const PRODUCTION_ENV = { MALLOC_ARENA_MAX: '2' };
+export const GATEWAY_NODE_ARGS = ['--max-old-space-size=160'];
+
 export const PLAIN_LAUNCH: LaunchOptions = { nodeArgs: () => [], stopSignal: 'SIGTERM' };
 
 export async function freePort(): Promise<number> {

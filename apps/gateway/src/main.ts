@@ -5,6 +5,7 @@ import { NestPinoLogger, createLogger, exitIfShutdownStalls, secretKeyOf } from 
 import cookieParser from 'cookie-parser';
 import { loadGatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
+import { markRequestReceived } from './http/request-received';
 import { requestLogger } from './http/request-logger';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -15,7 +16,8 @@ async function bootstrap(): Promise<void> {
     logger: new NestPinoLogger(logger),
   });
   app.disable('x-powered-by');
-  // First, so the request id and timing cover everything after it.
+  // First, so the stage timestamps, the request id and the timing cover everything after them.
+  app.use(markRequestReceived);
   app.use(requestLogger(logger));
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // JSON bodies are small commands; uploads stream through multer instead.

@@ -45,7 +45,7 @@ export interface RecentIdentification {
   totalTokens: number | null;
   errorCode: string | null;
   /**
-   * Stage timestamps (ISO): upload handler reached, body read, photo normalized, queued (row written),
+   * Stage timestamps (ISO): request received, body read, photo normalized, queued (row written),
    * last attempt picked up, model asked, model answered, result or failure stored.
    */
   timestamps: Record<StageTimestamp, string | null>;

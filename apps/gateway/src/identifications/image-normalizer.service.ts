@@ -20,7 +20,7 @@ export interface NormalizedImage {
   sha256: string;
 }
 
-/** Decides what an upload is from its bytes, decodes it fully and re-encodes a small, metadata-free JPEG. */
+/** Decides what an upload is from its bytes, decodes it (no larger than needed) and re-encodes a small, metadata-free JPEG. */
 @Injectable()
 export class ImageNormalizer {
   async normalize(input: Buffer): Promise<NormalizedImage> {
@@ -30,11 +30,12 @@ export class ImageNormalizer {
         'HEIC photos are not supported. Send a JPEG instead (browsers convert HEIC to JPEG on upload; on an iPhone, Settings → Camera → Formats → Most Compatible).',
       );
     }
-    const format = await this.detectFormat(input);
-    return this.reencode(input, format);
+    const { format, hasAlpha } = await this.inspect(input);
+    return this.reencode(input, format, hasAlpha);
   }
 
-  private async detectFormat(input: Buffer): Promise<string> {
+  /** Reads only the header: format, size, frames and whether there is an alpha channel. */
+  private async inspect(input: Buffer): Promise<{ format: string; hasAlpha: boolean }> {
     let metadata: sharp.Metadata;
     try {
       metadata = await sharp(input, { limitInputPixels: false }).metadata();
@@ -56,17 +57,18 @@ export class ImageNormalizer {
         `This ${describe(format)} is an animation of ${metadata.pages} frames (the limit is ${MAX_ANIMATION_FRAMES}). Send a still photo instead.`,
       );
     }
-    return format;
+    return { format, hasAlpha: metadata.hasAlpha === true };
   }
 
-  private async reencode(input: Buffer, format: string): Promise<NormalizedImage> {
+  private async reencode(input: Buffer, format: string, hasAlpha: boolean): Promise<NormalizedImage> {
     try {
-      const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
+      // Shrink-on-load: a JPEG is decoded at the smallest DCT scale that still covers MAX_EDGE_PX.
+      let image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
         .rotate()
-        .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 85 })
-        .toBuffer({ resolveWithObject: true });
+        .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true });
+      // JPEG has no transparency; flattening an opaque image would only cost a pass over its pixels.
+      if (hasAlpha) image = image.flatten({ background: '#ffffff' });
+      const { data, info } = await image.jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
       const sha256 = createHash('sha256').update(data).digest('hex');
       return { bytes: data, mimeType: 'image/jpeg', width: info.width, height: info.height, sha256 };
     } catch {

@@ -12,12 +12,13 @@ import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import type { Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { receivedAtOf } from '../http/request-received';
 
 export const IMAGE_FIELD = 'image';
 // Room for the multipart framing around the file itself.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** When the upload handler started reading the request, and when its body had been read and checked. */
+/** When the gateway began handling the request, and when its body had been read and checked. */
 export interface UploadReceipt {
   receivedAt: Date;
   parsedAt: Date;
@@ -53,7 +54,6 @@ export class ImageUploadInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const receivedAt = new Date();
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     if (!request.is('multipart/form-data')) {
@@ -62,7 +62,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (Number(request.headers['content-length']) > this.maxBodyBytes) throw this.tooLarge();
     await this.receiveBounded(request, response);
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
-    receipts.set(request, { receivedAt, parsedAt: new Date() });
+    receipts.set(request, { receivedAt: receivedAtOf(request), parsedAt: new Date() });
     return next.handle();
   }
 
