@@ -21,18 +21,7 @@ export interface IdentificationView {
   error?: IdentificationError;
 }
 
-/** The columns a view needs; never the image bytes. */
-export const IDENTIFICATION_VIEW_SELECT = {
-  id: true,
-  status: true,
-  createdAt: true,
-  completedAt: true,
-  result: true,
-  errorCode: true,
-  errorMessage: true,
-} as const;
-
-/** The same columns for hand-written SQL on `identifications`, named as IdentificationViewRow expects. */
+/** The columns a view needs (never the image bytes), for SQL on `identifications`, named as IdentificationViewRow expects. */
 export const IDENTIFICATION_VIEW_SQL = [
   'id',
   'status',
