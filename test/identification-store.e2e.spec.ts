@@ -1,24 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PrismaService } from '@wildid/common';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentificationStore } from '../apps/identifier-worker/src/identify/identification.store';
 import { IdentifyMetrics } from '../apps/identifier-worker/src/ops/identify.metrics';
-import { testPrisma } from './support/database';
+import { testPrisma, testPrismaInNewYork } from './support/database';
 
 const MODEL = 'store-test-model';
 
-/** A database session in another time zone than UTC: the store's SQL must agree with Prisma anyway. */
-function storePrismaInNewYork(): PrismaService {
-  const url = new URL(inject('databaseUrl'));
-  url.searchParams.set('options', '-c TimeZone=America/New_York');
-  return new PrismaService({ databaseUrl: url.toString(), poolSize: 2 });
-}
-
 describe(IdentificationStore.name, () => {
   const prisma = testPrisma();
-  const storePrisma = storePrismaInNewYork();
+  const storePrisma = testPrismaInNewYork();
   const sut = new IdentificationStore(storePrisma, new IdentifyMetrics(new Registry()));
   let userId: string;
 
