@@ -6,7 +6,6 @@ import { loadDist } from '../support/app-dist';
  * model server parses the same bytes. Prompt and schema come from the app's build.
  */
 interface ResultSchemaModule {
-  animalResultJsonSchema: Record<string, unknown>;
   animalResultSchema: { safeParse(value: unknown): { success: boolean } };
 }
 

@@ -28,7 +28,7 @@ export function slowSection({ slow }: BenchResults): string {
       row('largest worker peak RSS (MB)', (r) => mb(r.peakRss.workers.peakBytes), 0),
       row('errors', (r) => r.errors, 0),
       row('other processes, not the bench (% of the machine)', (r) => r.othersBusy * 100, 0),
-      ...ACCEPT_STAGES.map(([label]) => row(`slowest 1 % of accepts, median ms: ${label}`, (r) => r.slowestAccepts[label] ?? Number.NaN, 0)),
+      ...ACCEPT_STAGES.map(({ stage }) => row(`slowest 1 % of accepts, median ms: ${stage}`, (r) => r.slowestAccepts[stage] ?? Number.NaN, 0)),
     ]),
     '',
   ].join('\n');

@@ -4,11 +4,11 @@ import { median, percentile } from '../support/stats';
 import type { BenchContext, BySystem } from './context';
 import type { ThroughputResult } from './throughput';
 
-/** One stage: its name in the issue, how it is computed, and what each system could measure. */
+/** One stage: its name, how it is computed, and its time in each system. */
 export interface StageSummary {
   stage: string;
-  how: BySystem<string>;
-  /** Median over runs of the per-run p50 and p95, ms; null when the system does not record it. */
+  how: string;
+  /** Median over runs of the per-run p50 and p95, ms; null when no upload recorded both instants. */
   p50: BySystem<number | null>;
   p95: BySystem<number | null>;
 }
@@ -20,21 +20,21 @@ export interface StagesResult {
 }
 
 export type Times = Record<string, number | null>;
-type StageDef = { stage: string; app?: [string, string]; floor?: [string, string] };
+export type StageDef = { stage: string; from: string; to: string };
 
-/** [from, to] pairs of recorded instants; `client_*` come from the load driver, the rest from rows. */
+/** Both systems record the same instants; `client_*` come from the load driver, the rest from rows. */
 const STAGES: StageDef[] = [
-  { stage: 'upload until the gateway handles it (client start → received)', app: ['client_start', 'received'], floor: ['client_start', 'received'] },
-  { stage: 'accept + validate (middleware, multipart body read)', app: ['received', 'parsed'], floor: ['received', 'parsed'] },
-  { stage: 'image normalization', app: ['parsed', 'normalized'], floor: ['parsed', 'normalized'] },
-  { stage: 'normalized → row write issued', app: ['normalized', 'created'], floor: ['normalized', 'created'] },
-  { stage: 'row write issued → 202 at client (insert + enqueue + respond)', app: ['created', 'client_accepted'], floor: ['created', 'client_accepted'] },
-  { stage: 'queue wait (row written → worker starts)', app: ['created', 'started'], floor: ['created', 'started'] },
-  { stage: 'worker start → model call (image read)', app: ['started', 'model_started'], floor: ['started', 'model_started'] },
-  { stage: 'model call', app: ['model_started', 'model_finished'], floor: ['model_started', 'model_finished'] },
-  { stage: 'model answered → result write issued', app: ['model_finished', 'completed'], floor: ['model_finished', 'completed'] },
-  { stage: 'persistence + push (write issued → client has it)', app: ['completed', 'client_pushed'], floor: ['completed', 'client_pushed'] },
-  { stage: 'total: upload start → push', app: ['client_start', 'client_pushed'], floor: ['client_start', 'client_pushed'] },
+  { stage: 'upload until the gateway handles it (client start → received)', from: 'client_start', to: 'received' },
+  { stage: 'accept + validate (middleware, multipart body read)', from: 'received', to: 'parsed' },
+  { stage: 'image normalization', from: 'parsed', to: 'normalized' },
+  { stage: 'normalized → row write issued', from: 'normalized', to: 'created' },
+  { stage: 'row write issued → 202 at client (insert + enqueue + respond)', from: 'created', to: 'client_accepted' },
+  { stage: 'queue wait (row written → worker starts)', from: 'created', to: 'started' },
+  { stage: 'worker start → model call (image read)', from: 'started', to: 'model_started' },
+  { stage: 'model call', from: 'model_started', to: 'model_finished' },
+  { stage: 'model answered → result write issued', from: 'model_finished', to: 'completed' },
+  { stage: 'persistence + push (write issued → client has it)', from: 'completed', to: 'client_pushed' },
+  { stage: 'total: upload start → push', from: 'client_start', to: 'client_pushed' },
 ];
 
 /** Instants the app does not record: each would cost one more write per job. */
@@ -49,18 +49,18 @@ export async function recordedTimes(database: BenchDatabase, system: 'app' | 'fl
   return system === 'app' ? appTimes(database, withId, await appTimingColumns(database)) : floorTimes(database, withId);
 }
 
-/** Gateway stages of an upload until its 202, as [label, from, to]. */
-export const ACCEPT_STAGES: Array<[string, string, string]> = [
-  ['until the gateway handles it', 'client_start', 'received'],
-  ['body read', 'received', 'parsed'],
-  ['normalization', 'parsed', 'normalized'],
-  ['until the row write', 'normalized', 'created'],
-  ['insert + enqueue + respond', 'created', 'client_accepted'],
+/** Gateway stages of an upload until its 202, with short names for scenario 5's rows. */
+export const ACCEPT_STAGES: StageDef[] = [
+  { stage: 'until the gateway handles it', from: 'client_start', to: 'received' },
+  { stage: 'body read', from: 'received', to: 'parsed' },
+  { stage: 'normalization', from: 'parsed', to: 'normalized' },
+  { stage: 'until the row write', from: 'normalized', to: 'created' },
+  { stage: 'insert + enqueue + respond', from: 'created', to: 'client_accepted' },
 ];
 
 /** Per accept stage, the median over these uploads (ms). */
 export function medianAcceptStages(times: Times[]): Record<string, number> {
-  return Object.fromEntries(ACCEPT_STAGES.map(([label, from, to]) => [label, median(durations(times, [from, to]))]));
+  return Object.fromEntries(ACCEPT_STAGES.map(({ stage, from, to }) => [stage, median(durations(times, [from, to]))]));
 }
 
 /** Scenario 3: per-stage times of the scenario-2 uploads, from the rows each system wrote. */
@@ -70,23 +70,19 @@ export async function stagesScenario(context: BenchContext, throughput: Throughp
   for (const records of throughput.records.app) perRun.app.push(await appTimes(context.database, measured(records), appColumns));
   for (const records of throughput.records.floor) perRun.floor.push(await floorTimes(context.database, measured(records)));
   const stages = STAGES.map((def) => summarizeStage(def, perRun));
-  const missing = MISSING_IN_APP.concat(appColumns.includes('model_started_at') ? [] : ['model call start and end']);
-  return { stages, appColumnsFound: appColumns, missingInApp: missing };
+  return { stages, appColumnsFound: appColumns, missingInApp: MISSING_IN_APP };
 }
 
 function measured(records: UploadRecord[]): UploadRecord[] {
   return records.filter((record) => record.outcome === 'completed' && record.id);
 }
 
-function summarizeStage(def: StageDef, perRun: BySystem<Times[][]>): StageSummary {
+function summarizeStage({ stage, from, to }: StageDef, perRun: BySystem<Times[][]>): StageSummary {
   const pick = (system: 'app' | 'floor', p: number): number | null => {
-    const pair = def[system];
-    if (!pair) return null;
-    const values = perRun[system].map((times) => percentile(durations(times, pair), p)).filter(Number.isFinite);
+    const values = perRun[system].map((times) => percentile(durations(times, [from, to]), p)).filter(Number.isFinite);
     return values.length ? median(values) : null;
   };
-  const how = (pair?: [string, string]) => (pair ? `${pair[1]} − ${pair[0]}` : 'not recorded');
-  return { stage: def.stage, how: { app: how(def.app), floor: how(def.floor) }, p50: { app: pick('app', 50), floor: pick('floor', 50) }, p95: { app: pick('app', 95), floor: pick('floor', 95) } };
+  return { stage, how: `${to} − ${from}`, p50: { app: pick('app', 50), floor: pick('floor', 50) }, p95: { app: pick('app', 95), floor: pick('floor', 95) } };
 }
 
 function durations(times: Times[], [from, to]: [string, string]): number[] {

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const LOG_TAIL_CHARS = 8_000;
+// Start-up of an app from dist/ takes ~1–3 s; this allows for a machine busy with other work.
+const READY_TIMEOUT_MS = 30_000;
 const live = new Set<ChildProcess>();
 
 export interface ChildOptions {
@@ -13,7 +15,6 @@ export interface ChildOptions {
   nodeArgs?: string[];
   /** Resolves once the process can take work. */
   ready: (child: BenchChild) => Promise<void>;
-  readyTimeoutMs?: number;
 }
 
 /** A node process started by the bench (an app from dist/, the floor, the fake model). */
@@ -40,7 +41,7 @@ export class BenchChild {
     child.once('exit', () => live.delete(child));
     const started = new BenchChild(options.name, child);
     try {
-      await withDeadline(options.ready(started), options.readyTimeoutMs ?? 30_000, () => started.describeFailure('not ready'));
+      await withDeadline(options.ready(started), READY_TIMEOUT_MS, () => started.describeFailure('not ready'));
     } catch (error) {
       await started.stop('SIGKILL');
       throw error;

@@ -15,12 +15,11 @@ export class FakeModel {
     private readonly controlUrl: string,
   ) {}
 
-  static async start(nodeArgs: string[] = []): Promise<FakeModel> {
+  static async start(): Promise<FakeModel> {
     const child = await BenchChild.start({
       name: 'fake-model',
       script: benchEntry.fakeModel(),
       env: {},
-      nodeArgs,
       ready: (started) => started.waitForOutput('controlUrl'),
     });
     const line = child.logs.split('\n').find((text) => text.includes('controlUrl')) as string;

@@ -109,24 +109,6 @@ export class PhotoPool {
     if (bases.length === 0) throw new Error('PhotoPool needs at least one photo');
   }
 
-  static async generate(count: number, width: number, height: number, firstSeed = 1): Promise<PhotoPool> {
-    const bases: Buffer[] = [];
-    for (let i = 0; i < count; i++) bases.push(await makePhoto({ width, height, seed: firstSeed + i, quality: 88 }));
-    return new PhotoPool(bases);
-  }
-
-  get distinctScenes(): number {
-    return this.bases.length;
-  }
-
-  get issued(): number {
-    return this.counter;
-  }
-
-  averageBytes(): number {
-    return this.bases.reduce((sum, photo) => sum + photo.length, 0) / this.bases.length;
-  }
-
   next(): Buffer {
     const n = this.counter++;
     const base = this.bases[n % this.bases.length] as Buffer;

@@ -24,11 +24,6 @@ export function spread(runs: readonly number[]): Spread {
   return { median: median(finite), min: Math.min(...finite), max: Math.max(...finite), runs: [...runs] };
 }
 
-/** Applies `pick` to every run and spreads the results. */
-export function spreadOf<T>(runs: readonly T[], pick: (run: T) => number): Spread {
-  return spread(runs.map(pick));
-}
-
 export function round(value: number, digits = 1): number {
   if (!Number.isFinite(value)) return value;
   const factor = 10 ** digits;

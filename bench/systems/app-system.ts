@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { appEntry } from '../support/app-dist';
+import { appEntry, loadDist } from '../support/app-dist';
 import { BenchChild, until } from '../support/child-process';
 import type { BenchRedis } from '../support/database';
 import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort, GATEWAY_NODE_ARGS, PRODUCTION_ENV } from './system';
 
-/** Must match IDENTIFIER_HEARTBEAT_PREFIX in libs/common/src/health/identifier-heartbeat.ts. */
-const HEARTBEAT_PREFIX = 'wildid:heartbeat:identifier-worker:';
+interface HeartbeatModule {
+  IDENTIFIER_HEARTBEAT_PREFIX: string;
+}
 
 export interface AppSystemOptions {
   databaseUrl: string;
@@ -81,6 +82,7 @@ export class AppSystem implements SystemUnderTest {
 
   private async startWorker(index: number, concurrency: number): Promise<BenchChild> {
     const healthPort = await freePort();
+    const { IDENTIFIER_HEARTBEAT_PREFIX } = loadDist<HeartbeatModule>('libs/common/src/health/identifier-heartbeat.js');
     return BenchChild.start({
       name: `app identifier-worker ${index + 1}`,
       script: appEntry.identifierWorker(),
@@ -95,7 +97,7 @@ export class AppSystem implements SystemUnderTest {
         HEALTH_HOST: '127.0.0.1',
       },
       // The worker logs nothing at LOG_LEVEL=warn once ready; its heartbeat key says it booted.
-      ready: (child) => until(() => this.options.redis.exists(`${HEARTBEAT_PREFIX}${hostname()}:${child.pid}`), child),
+      ready: (child) => until(() => this.options.redis.exists(`${IDENTIFIER_HEARTBEAT_PREFIX}${hostname()}:${child.pid}`), child),
     });
   }
 
