@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { validAnimalAnswer } from '@wildid/common/testing';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentificationStore } from '../apps/identifier-worker/src/identify/identification.store';
-import { IdentifyMetrics } from '../apps/identifier-worker/src/ops/identify.metrics';
 import { testPrisma, testPrismaInNewYork } from './support/database';
 
 const MODEL = 'store-test-model';
@@ -11,7 +9,7 @@ const MODEL = 'store-test-model';
 describe(IdentificationStore.name, () => {
   const prisma = testPrisma();
   const storePrisma = testPrismaInNewYork();
-  const sut = new IdentificationStore(storePrisma, new IdentifyMetrics(new Registry()));
+  const sut = new IdentificationStore(storePrisma);
   let userId: string;
 
   async function insertIdentification(options: { owned?: boolean; sha256?: string } = {}) {

@@ -1,3 +1,4 @@
+export * from './async/with-deadline';
 export * from './config/env';
 export * from './crypto/sealed-secret';
 export * from './events/socket-events';
@@ -18,6 +19,7 @@ export * from './metrics/ops-env';
 export * from './metrics/ops-listener';
 export * from './metrics/queue-depth.collector';
 export * from './prisma/database-errors';
+export * from './prisma/identification-view-sql';
 export * from './prisma/prisma.module';
 export * from './prisma/prisma.service';
 export * from './prisma/sql-utc';

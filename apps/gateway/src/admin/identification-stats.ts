@@ -37,13 +37,7 @@ export interface RecentIdentificationRow {
 
 type StageTimestamp = 'receivedAt' | 'parsedAt' | 'normalizedAt' | 'createdAt' | 'startedAt' | 'modelStartedAt' | 'modelFinishedAt' | 'completedAt';
 
-export interface RecentIdentification {
-  id: string;
-  status: IdentificationStatus;
-  model: string | null;
-  modelLatencyMs: number | null;
-  totalTokens: number | null;
-  errorCode: string | null;
+export interface RecentIdentification extends Pick<RecentIdentificationRow, 'id' | 'status' | 'model' | 'modelLatencyMs' | 'totalTokens' | 'errorCode'> {
   /**
    * Stage timestamps (ISO): request received, body read, photo normalized, queued (row written),
    * last attempt picked up, model asked, model answered, result or failure stored.

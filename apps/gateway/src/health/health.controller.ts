@@ -7,7 +7,8 @@ import { RedisHealthIndicator } from './redis.health';
 /**
  * Probes for Docker, orchestrators and load balancers.
  *
- * Ready is 503 while Postgres or Redis is down, or once shutdown has begun.
+ * Ready is 503 while Postgres or Redis is down; once shutdown has begun the
+ * gateway closes its listener, so probes are refused rather than answered.
  * No identifier worker (or none with a model key) does NOT fail it: the
  * gateway still takes uploads (they wait in the queue), serves history and
  * sign-in, so taking every gateway out of rotation would turn a worker outage

@@ -7,9 +7,11 @@ import {
   type IdentificationView,
   type IdentificationViewRow,
   PrismaService,
+  UNFINISHED_STATUSES,
   enqueueIdentify,
   toIdentificationView,
   utcParam,
+  withDeadline,
 } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
@@ -19,10 +21,11 @@ import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
 import type { NormalizedImage } from './image-normalizer.service';
-import type { UploadReceipt } from './image-upload.interceptor';
 
 /** Who uploaded, and when each gateway stage ended (stored for the admin stats and the benchmark). */
-export interface NewUpload extends UploadReceipt {
+export interface NewUpload {
+  receivedAt: Date;
+  parsedAt: Date;
   normalizedAt: Date;
   requestId: string;
   userId?: string;
@@ -115,7 +118,7 @@ export class IdentificationService {
   async unfinishedAmong(ids: string[]): Promise<string[]> {
     const valid = ids.filter((id) => uuid.safeParse(id).success);
     const rows = await this.prisma.identification.findMany({
-      where: { id: { in: valid }, status: { in: ['queued', 'processing'] } },
+      where: { id: { in: valid }, status: { in: [...UNFINISHED_STATUSES] } },
       select: { id: true },
     });
     return rows.map((row) => row.id);
@@ -131,13 +134,14 @@ export class IdentificationService {
   /** A row without a job would sit in `queued` forever, so a failed enqueue removes the row. */
   private async enqueueOrUndo(id: string, requestId: string): Promise<void> {
     try {
-      await withTimeout(
+      await withDeadline(
         enqueueIdentify(
           this.queue,
           { identificationId: id, requestId },
           { attempts: this.config.IDENTIFY_ATTEMPTS, backoffMs: this.config.IDENTIFY_BACKOFF_MS },
         ),
         ENQUEUE_TIMEOUT_MS,
+        `no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`,
       );
     } catch (error) {
       this.logger.error(`could not enqueue identification ${id}: ${(error as Error).message}`);
@@ -145,12 +149,4 @@ export class IdentificationService {
       throw new ServiceUnavailableException(QUEUE_DOWN);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

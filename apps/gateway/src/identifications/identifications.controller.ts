@@ -20,12 +20,13 @@ import { CurrentUser, OptionalUser } from '../auth/current-user';
 import type { SignedInUser } from '../auth/session.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
+import { receivedAtOf } from '../http/request-received';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { bearerToken } from './access-token';
 import type { IdentificationAccess } from './identification-access';
 import { type CreatedIdentification, IdentificationService } from './identification.service';
 import { ImageNormalizer } from './image-normalizer.service';
-import { ImageUploadInterceptor, uploadReceiptOf } from './image-upload.interceptor';
+import { ImageUploadInterceptor, parsedAtOf } from './image-upload.interceptor';
 
 const NOT_FOUND = 'No identification with this id for this access token or account.';
 
@@ -51,8 +52,13 @@ export class IdentificationsController {
       user ? `user:${user.id}` : `ip:${request.ip}`,
     );
     const image = await this.normalizer.normalize(file.buffer);
-    const upload = { ...uploadReceiptOf(request), normalizedAt: new Date(), requestId: requestIdOf(request), userId: user?.id };
-    return this.identifications.create(image, upload);
+    return this.identifications.create(image, {
+      receivedAt: receivedAtOf(request),
+      parsedAt: parsedAtOf(request),
+      normalizedAt: new Date(),
+      requestId: requestIdOf(request),
+      userId: user?.id,
+    });
   }
 
   @Get(':id')

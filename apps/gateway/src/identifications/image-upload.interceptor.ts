@@ -12,25 +12,18 @@ import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import type { Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
-import { receivedAtOf } from '../http/request-received';
 
 export const IMAGE_FIELD = 'image';
 // Room for the multipart framing around the file itself.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** When the gateway began handling the request, and when its body had been read and checked. */
-export interface UploadReceipt {
-  receivedAt: Date;
-  parsedAt: Date;
-}
+const parsedAt = new WeakMap<Request, Date>();
 
-const receipts = new WeakMap<Request, UploadReceipt>();
-
-/** The receipt ImageUploadInterceptor recorded for this request. */
-export function uploadReceiptOf(request: Request): UploadReceipt {
-  const receipt = receipts.get(request);
-  if (!receipt) throw new Error('uploadReceiptOf: the request did not pass through ImageUploadInterceptor');
-  return receipt;
+/** When ImageUploadInterceptor had read and checked the request's body. */
+export function parsedAtOf(request: Request): Date {
+  const at = parsedAt.get(request);
+  if (!at) throw new Error('parsedAtOf: the request did not pass through ImageUploadInterceptor');
+  return at;
 }
 
 /**
@@ -62,7 +55,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (Number(request.headers['content-length']) > this.maxBodyBytes) throw this.tooLarge();
     await this.receiveBounded(request, response);
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
-    receipts.set(request, { receivedAt: receivedAtOf(request), parsedAt: new Date() });
+    parsedAt.set(request, new Date());
     return next.handle();
   }
 

@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   type SubscribeAck,
   identificationRoom,
+  isFinished,
   userRoom,
 } from '@wildid/common';
 import cookieParser from 'cookie-parser';
@@ -28,7 +29,7 @@ import { IdentificationService } from '../identifications/identification.service
 import { COOKIE_SECRET } from '../http/cookie-secret';
 
 /** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
-export const MAX_QUEUED_SUBSCRIBES = 100;
+const MAX_QUEUED_SUBSCRIBES = 100;
 
 const subscribeRequestSchema = z.object({ id: z.string().max(64), accessToken: z.string().max(128) });
 
@@ -116,8 +117,9 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
    * photos frees those places instead of being refused.
    */
   private async leaveFinished(socket: IdentificationSocket): Promise<void> {
-    const unfinished = new Set(await this.identifications.unfinishedAmong(subscribedIds(socket)));
-    for (const id of subscribedIds(socket)) if (!unfinished.has(id)) await socket.leave(identificationRoom(id));
+    const subscribed = subscribedIds(socket);
+    const unfinished = new Set(await this.identifications.unfinishedAmong(subscribed));
+    for (const id of subscribed) if (!unfinished.has(id)) await socket.leave(identificationRoom(id));
   }
 
   /** Joins the identification's room, then sends its current state so nothing that already happened is missed. */
@@ -127,9 +129,11 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
     const { id, accessToken } = request.data;
     const room = identificationRoom(id);
     try {
-      if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) await this.leaveFinished(socket);
-      if (!socket.rooms.has(room) && subscriptionCount(socket) >= this.maxSubscriptions) {
-        return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
+      if (!socket.rooms.has(room) && subscribedIds(socket).length >= this.maxSubscriptions) {
+        await this.leaveFinished(socket);
+        if (subscribedIds(socket).length >= this.maxSubscriptions) {
+          return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
+        }
       }
       const before = await this.identifications.findView(id, { accessToken });
       if (!before) return ack({ ok: false, error: 'not found' });
@@ -147,10 +151,6 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
   }
 }
 
-function isFinished(view: IdentificationView): boolean {
-  return view.status === 'completed' || view.status === 'failed';
-}
-
 /** The acknowledgement first, so a client sees its subscribe confirmed before the state arrives. */
 function sendState(socket: IdentificationSocket, ack: Reply, view: IdentificationView): void {
   ack({ ok: true });
@@ -160,11 +160,4 @@ function sendState(socket: IdentificationSocket, ack: Reply, view: Identificatio
 /** Identification ids of the rooms a socket is in. */
 function subscribedIds(socket: IdentificationSocket): string[] {
   return [...socket.rooms].filter((room) => room.startsWith(IDENTIFICATION_ROOM_PREFIX)).map((room) => room.slice(IDENTIFICATION_ROOM_PREFIX.length));
-}
-
-/** Identification rooms only: the socket's own room and its user room do not count. */
-function subscriptionCount(socket: IdentificationSocket): number {
-  let count = 0;
-  for (const room of socket.rooms) if (room.startsWith(IDENTIFICATION_ROOM_PREFIX)) count++;
-  return count;
 }

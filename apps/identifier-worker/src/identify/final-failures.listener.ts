@@ -8,7 +8,8 @@ const identificationId = z.uuid();
 
 /**
  * Records every final job failure on the identification. process() records its
- * own failures before giving up, so this is a no-op for them; it matters for
+ * own failures before giving up, so for them the status guard makes this a no-op
+ * (the reason it would derive from failedReason is never stored); it matters for
  * jobs BullMQ fails by itself — one that stalled too often because its workers
  * kept dying — which no worker's process() sees and no worker 'failed' event
  * reports. Every worker hears the event; recording is idempotent.

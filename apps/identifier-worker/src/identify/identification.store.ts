@@ -5,10 +5,10 @@ import {
   type IdentificationView,
   type IdentificationViewRow,
   PrismaService,
+  UNFINISHED_STATUSES,
   toIdentificationView,
   utcParam,
 } from '@wildid/common';
-import { IdentifyMetrics } from '../ops/identify.metrics';
 
 /** A state change and who may see it: the owner's room gets it besides the identification's own. */
 export interface IdentificationChange {
@@ -16,14 +16,14 @@ export interface IdentificationChange {
   ownerId: string | null;
 }
 
-export interface StoredImage {
+interface StoredImage {
   bytes: Uint8Array;
   mimeType: string;
 }
 
 /** What an attempt needs, read by the same statement that marks it as processing. */
 export interface StartedIdentification extends IdentificationChange {
-  /** Null when the photo is no longer stored. */
+  /** Null when the photo is no longer stored, or not read because an earlier result is reused. */
   image: StoredImage | null;
   /** The latest result the same model gave for a byte-identical normalized photo (only when asked for). */
   reusableResult: AnimalResult | null;
@@ -48,21 +48,24 @@ type ChangeRow = IdentificationViewRow & { userId: string | null };
 type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reusableResult: AnimalResult | null };
 
 const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId"`;
-const UNFINISHED = `status IN ('queued', 'processing')`;
+const UNFINISHED = `status IN (${UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
-// The earlier result is looked up only when $3 (the model) is given.
+// The earlier result is looked up only when $3 (the model) is given; the photo is read only when there is none.
 const START = `
   WITH started AS (
     UPDATE identifications SET status = 'processing', started_at = ${utcParam(2)}
     WHERE id = $1 AND ${UNFINISHED}
     RETURNING ${CHANGE_COLUMNS}, image_sha256
   )
-  SELECT started.*, image.bytes, image.mime_type AS "mimeType",
-    (SELECT earlier.result FROM identifications earlier
-      WHERE $3::text IS NOT NULL AND earlier.image_sha256 = started.image_sha256 AND earlier.model = $3
-        AND earlier.status = 'completed' AND earlier.id <> started.id
-      ORDER BY earlier.completed_at DESC LIMIT 1) AS "reusableResult"
-  FROM started LEFT JOIN identification_images image ON image.identification_id = started.id`;
+  SELECT started.*, earlier.result AS "reusableResult",
+    CASE WHEN earlier.result IS NULL THEN image.bytes END AS bytes, image.mime_type AS "mimeType"
+  FROM started
+  LEFT JOIN LATERAL (
+    SELECT result FROM identifications
+    WHERE $3::text IS NOT NULL AND image_sha256 = started.image_sha256 AND model = $3 AND status = 'completed' AND id <> started.id
+    ORDER BY completed_at DESC LIMIT 1
+  ) earlier ON true
+  LEFT JOIN identification_images image ON image.identification_id = started.id`;
 
 // An anonymous upload's image goes in the same statement as the state change that ends it.
 const DELETE_ANONYMOUS_IMAGE = `
@@ -94,10 +97,7 @@ const FAIL = `
  */
 @Injectable()
 export class IdentificationStore {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly metrics: IdentifyMetrics,
-  ) {}
+  constructor(private readonly prisma: PrismaService) {}
 
   /**
    * Marks an identification as being processed and reads its photo (and, given
@@ -131,8 +131,6 @@ export class IdentificationStore {
   /** Records a final failure. Returns null if it had already ended. */
   async fail(id: string, failure: IdentificationFailure): Promise<IdentificationChange | null> {
     const { rows } = await this.prisma.pool.query<ChangeRow>(FAIL, [id, failure.code, failure.message, new Date().toISOString()]);
-    // Counted here, where the row turns failed, so every path (give-up, stalled, image gone) counts once.
-    if (rows[0]) this.metrics.recordFailure(failure.code);
     return rows[0] ? toChange(rows[0]) : null;
   }
 }

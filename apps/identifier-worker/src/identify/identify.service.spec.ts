@@ -7,6 +7,7 @@ import type { IdentificationChange, IdentificationStore, StartedIdentification }
 import { IdentifyService } from './identify.service';
 import { ModelCallError } from './model-call.error';
 import type { VisionModelClient } from './vision-model.client';
+import type { IdentifyMetrics } from '../ops/identify.metrics';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 
 const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
@@ -23,6 +24,7 @@ describe(IdentifyService.name, () => {
   let store: Record<'start' | 'complete' | 'fail', ReturnType<typeof vi.fn>>;
   let model: { model: string; identify: ReturnType<typeof vi.fn> };
   let publisher: { publish: ReturnType<typeof vi.fn> };
+  const metrics = { recordFailure: vi.fn() };
   let steps: string[];
   const progress = async (step: string) => void steps.push(step);
   let sut: IdentifyService;
@@ -45,6 +47,7 @@ describe(IdentifyService.name, () => {
       store as unknown as IdentificationStore,
       model as unknown as VisionModelClient,
       publisher as unknown as IdentificationPublisher,
+      metrics as unknown as IdentifyMetrics,
       { REUSE_IDENTICAL_RESULTS: true } as IdentifierWorkerConfig,
     );
   });
@@ -137,6 +140,7 @@ describe(IdentifyService.name, () => {
         store as unknown as IdentificationStore,
         model as unknown as VisionModelClient,
         publisher as unknown as IdentificationPublisher,
+      metrics as unknown as IdentifyMetrics,
         { REUSE_IDENTICAL_RESULTS: false } as IdentifierWorkerConfig,
       );
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import { IdentifyMetrics } from '../ops/identify.metrics';
 import type { AnimalResult } from '@wildid/common';
 import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
@@ -16,6 +17,7 @@ export class IdentifyService {
     private readonly store: IdentificationStore,
     private readonly model: VisionModelClient,
     private readonly publisher: IdentificationPublisher,
+    private readonly metrics: IdentifyMetrics,
     @Inject(IDENTIFIER_WORKER_CONFIG) private readonly config: IdentifierWorkerConfig,
   ) {}
 
@@ -56,12 +58,16 @@ export class IdentifyService {
     await progress(change ? step : 'result not stored: the identification was deleted meanwhile');
   }
 
-  /** Records a final failure (idempotent: a second call changes nothing and pushes nothing). */
+  /** Records a final failure (idempotent: a second call changes, pushes and logs nothing). */
   async fail(id: string, failure: IdentificationFailure, progress: IdentifyProgress = ignoreProgress): Promise<void> {
     const change = await this.store.fail(id, failure);
-    if (change) this.publisher.publish(change);
+    if (change) {
+      // Counted only when the row turns failed, so every path (give-up, stalled, image gone) counts once.
+      this.metrics.recordFailure(failure.code);
+      this.publisher.publish(change);
+      this.logger.warn(`identification ${id} failed: ${failure.code}`);
+    }
     await progress(change ? `failure stored: ${failure.code}` : `failure ${failure.code} not stored: the identification had already ended`);
-    this.logger.warn(`identification ${id} failed: ${failure.code}`);
   }
 
   static failureOf(error: unknown): IdentificationFailure {

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { withDeadline } from '../async/with-deadline';
 import type { OpsRoute } from '../metrics/ops-listener';
 
 /** Throws when the dependency is not usable; may return details for the report. */
@@ -57,17 +58,11 @@ export class WorkerHealth {
   }
 
   private async run(check: HealthCheck): Promise<IndicatorResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
     try {
-      const data = await Promise.race([check(), deadline]);
+      const data = await withDeadline(check(), this.timeoutMs);
       return { ...(data ?? {}), status: 'up' };
     } catch (error) {
       return { status: 'down', message: (error as Error).message };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

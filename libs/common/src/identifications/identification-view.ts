@@ -1,8 +1,13 @@
-import { utcColumn } from '../prisma/sql-utc';
 import type { AnimalResult } from './animal-result.schema';
 
 export const IDENTIFICATION_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type IdentificationStatus = (typeof IDENTIFICATION_STATUSES)[number];
+export const UNFINISHED_STATUSES = ['queued', 'processing'] as const satisfies readonly IdentificationStatus[];
+
+/** A completed or failed identification changes no more. */
+export function isFinished(view: { status: IdentificationStatus }): boolean {
+  return view.status === 'completed' || view.status === 'failed';
+}
 
 export interface IdentificationError {
   /** Stable machine-readable reason, e.g. `model_output_invalid`. */
@@ -20,17 +25,6 @@ export interface IdentificationView {
   result?: AnimalResult;
   error?: IdentificationError;
 }
-
-/** The columns a view needs (never the image bytes), for SQL on `identifications`, named as IdentificationViewRow expects. */
-export const IDENTIFICATION_VIEW_SQL = [
-  'id',
-  'status',
-  utcColumn('created_at', 'createdAt'),
-  utcColumn('completed_at', 'completedAt'),
-  'result',
-  'error_code AS "errorCode"',
-  'error_message AS "errorMessage"',
-].join(', ');
 
 export interface IdentificationViewRow {
   id: string;

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { withDeadline } from '../async/with-deadline';
 import { Gauge, type Registry } from 'prom-client';
 
 /**
@@ -51,12 +52,4 @@ async function readCounts(queues: Queue[], timeoutMs: number): Promise<Counts> {
     }),
   );
   return new Map(entries);
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@wildid/common/events/socket-events';
-import type { IdentificationView } from '@wildid/common/identifications/identification-view';
+import { type IdentificationView, isFinished } from '@wildid/common/identifications/identification-view';
 import { type Socket, io } from 'socket.io-client';
 import { ApiError } from '../api/http';
 import { getIdentification } from '../api/identifications';
@@ -9,10 +9,6 @@ export type ConnectionState = 'live' | 'offline';
 
 const POLL_INTERVAL_MS = 2_500;
 const SUBSCRIBE_TIMEOUT_MS = 5_000;
-
-export function isFinal(view: Pick<IdentificationView, 'status'>): boolean {
-  return view.status === 'completed' || view.status === 'failed';
-}
 
 /**
  * Status changes of identifications, pushed over socket.io. A result must
@@ -83,8 +79,8 @@ export class LiveUpdates {
 
   private deliver(view: IdentificationView): void {
     // A late poll answer must not turn a finished result back into "identifying".
-    if (this.ended.has(view.id) && !isFinal(view)) return;
-    if (isFinal(view)) {
+    if (this.ended.has(view.id) && !isFinished(view)) return;
+    if (isFinished(view)) {
       this.ended.add(view.id);
       this.followed.delete(view.id);
     }
