@@ -79,8 +79,9 @@ async function enqueueOrUndo(deps: UploadDeps, id: string): Promise<void> {
         jobId: id,
         attempts: 5,
         backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 5000 },
+        // As the app's enqueueIdentify (libs/common/src/queues/enqueue-identify.ts).
+        removeOnComplete: { count: 1000, age: 24 * 3600 },
+        removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
       },
     );
   } catch {
