@@ -75,10 +75,11 @@ export class BenchRedis {
     }
   }
 
-  async exists(key: string): Promise<boolean> {
+  /** Whether the hash at `key` has `field` (e.g. a worker's heartbeat). */
+  async hashHas(key: string, field: string): Promise<boolean> {
     const redis = new Redis(this.url, { maxRetriesPerRequest: 1 });
     try {
-      return (await redis.exists(key)) === 1;
+      return (await redis.hexists(key, field)) === 1;
     } finally {
       redis.disconnect();
     }

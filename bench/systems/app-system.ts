@@ -6,7 +6,7 @@ import type { BenchRedis } from '../support/database';
 import { type LaunchOptions, type SystemUnderTest, type WorkerSetup, answers, freePort, GATEWAY_NODE_ARGS, PRODUCTION_ENV } from './system';
 
 interface HeartbeatModule {
-  IDENTIFIER_HEARTBEAT_PREFIX: string;
+  IDENTIFIER_HEARTBEATS_KEY: string;
 }
 
 export interface AppSystemOptions {
@@ -82,7 +82,7 @@ export class AppSystem implements SystemUnderTest {
 
   private async startWorker(index: number, concurrency: number): Promise<BenchChild> {
     const healthPort = await freePort();
-    const { IDENTIFIER_HEARTBEAT_PREFIX } = loadDist<HeartbeatModule>('libs/common/src/health/identifier-heartbeat.js');
+    const { IDENTIFIER_HEARTBEATS_KEY } = loadDist<HeartbeatModule>('libs/common/src/health/identifier-heartbeat.js');
     return BenchChild.start({
       name: `app identifier-worker ${index + 1}`,
       script: appEntry.identifierWorker(),
@@ -96,8 +96,8 @@ export class AppSystem implements SystemUnderTest {
         HEALTH_PORT: String(healthPort),
         HEALTH_HOST: '127.0.0.1',
       },
-      // The worker logs nothing at LOG_LEVEL=warn once ready; its heartbeat key says it booted.
-      ready: (child) => until(() => this.options.redis.exists(`${IDENTIFIER_HEARTBEAT_PREFIX}${hostname()}:${child.pid}`), child),
+      // The worker logs nothing at LOG_LEVEL=warn once ready; its heartbeat field says it booted.
+      ready: (child) => until(() => this.options.redis.hashHas(IDENTIFIER_HEARTBEATS_KEY, `${hostname()}:${child.pid}`), child),
     });
   }
 

@@ -9,6 +9,12 @@ import { IdentificationStore } from './identify/identification.store';
 import { IdentifyProcessor } from './identify/identify.processor';
 import { IdentifyService } from './identify/identify.service';
 import { VisionModelClient } from './identify/vision-model.client';
+import { DailySpend } from './models/daily-spend';
+import { ModelPauseService } from './models/model-pause.service';
+import { ModelRoster } from './models/model-roster';
+import { ModelWatchService } from './models/model-watch.service';
+import { WaitingIdentificationsNotifier } from './models/waiting-identifications.notifier';
+import { WorkerStateRedis } from './redis/worker-state-redis';
 import { ExpiredIdentificationsPurger } from './maintenance/expired-identifications.purger';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { IdentifierOpsService } from './ops/identifier-ops.service';
@@ -29,6 +35,12 @@ export class IdentifierWorkerModule {
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('identifier-worker') },
         IdentifyMetrics,
         IdentifierOpsService,
+        WorkerStateRedis,
+        ModelRoster,
+        DailySpend,
+        WaitingIdentificationsNotifier,
+        ModelPauseService,
+        ModelWatchService,
         VisionModelClient,
         IdentificationStore,
         IdentificationPublisher,

@@ -1,8 +1,20 @@
-import { baseEnvShape, booleanFlag, healthListenerShape, optionalString, parseEnv, positiveInt, requireSecretInProduction } from '@wildid/common';
+import {
+  baseEnvShape,
+  booleanFlag,
+  healthListenerShape,
+  optionalString,
+  parseEnv,
+  parseModelList,
+  parseModelPrices,
+  positiveInt,
+  requireSecretInProduction,
+} from '@wildid/common';
 import { z } from 'zod';
 
-/** A current Together vision model that supports JSON mode. */
-export const DEFAULT_TOGETHER_MODEL = 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8';
+/** The serverless catalog's recommended vision model with structured output (2026-10-07). */
+export const DEFAULT_TOGETHER_MODEL = 'Qwen/Qwen3.5-9B';
+
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const identifierWorkerEnvSchema = z
   .object({
@@ -11,7 +23,22 @@ const identifierWorkerEnvSchema = z
     ...healthListenerShape('identifier-worker'),
     TOGETHER_API_KEY: optionalString(),
     TOGETHER_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url('must be an http(s) URL').optional()),
-    TOGETHER_MODEL: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default(DEFAULT_TOGETHER_MODEL)),
+    // An ordered list: a model the provider no longer serves is skipped for the next.
+    TOGETHER_MODEL: z.preprocess(
+      unsetIfEmpty,
+      z.string().default(DEFAULT_TOGETHER_MODEL).transform(parseModelList).pipe(z.array(z.string()).min(1, 'must name at least one model')),
+    ),
+    MODEL_PROBE_INTERVAL_SECONDS: positiveInt(600),
+    // While the queue is paused for an operator problem, how often a worker checks whether it is fixed.
+    MODEL_PAUSED_PROBE_SECONDS: positiveInt(60),
+    MODEL_REASONING: z.preprocess(unsetIfEmpty, z.enum(['off', 'on'], { error: 'must be off or on' }).default('off')),
+    MODEL_PRICES: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, ctx) => {
+      const prices = parseModelPrices(value);
+      if (typeof prices !== 'string') return prices;
+      ctx.addIssue({ code: 'custom', message: prices });
+      return z.NEVER;
+    }),
+    MODEL_DAILY_BUDGET_USD: z.preprocess(unsetIfEmpty, z.coerce.number().min(0, 'must be 0 (no cap) or more').default(0)),
     TOGETHER_TIMEOUT_MS: positiveInt(60_000),
     IDENTIFIER_CONCURRENCY: positiveInt(8),
     DATABASE_POOL_SIZE: positiveInt(5),

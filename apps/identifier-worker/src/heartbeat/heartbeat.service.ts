@@ -1,55 +1,53 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  HEARTBEAT_INTERVAL_MS,
-  HEARTBEAT_TTL_SECONDS,
-  IDENTIFIER_HEARTBEAT_PREFIX,
-  type IdentifierHeartbeat,
-  closeRedis,
-  createPatientRedis,
-} from '@wildid/common';
-import type Redis from 'ioredis';
-import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { HEARTBEAT_INTERVAL_MS, IDENTIFIER_HEARTBEATS_KEY, type IdentifierHeartbeat } from '@wildid/common';
 import { VisionModelClient } from '../identify/vision-model.client';
+import { ModelRoster } from '../models/model-roster';
+import { WorkerStateRedis } from '../redis/worker-state-redis';
 
-/** Tells gateways this worker is alive and whether it can reach a model (shown by their health checks). */
+/**
+ * Tells gateways this worker is alive, which model it uses and what it knows
+ * of each configured model (shown by their health checks and admin stats).
+ * Also picks up what other workers found about the models.
+ */
 @Injectable()
-export class HeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HeartbeatService.name);
-  private readonly redis: Redis;
-  private readonly key = `${IDENTIFIER_HEARTBEAT_PREFIX}${hostname()}:${process.pid}`;
+  private readonly workerId = `${hostname()}:${process.pid}`;
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig,
+    private readonly redis: WorkerStateRedis,
     private readonly model: VisionModelClient,
-  ) {
-    this.redis = createPatientRedis(config.REDIS_URL, 'identifier-worker:heartbeat');
-  }
+    private readonly roster: ModelRoster,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.model.configured) {
-      this.logger.warn('TOGETHER_API_KEY is not set: identification jobs will fail with model_not_configured');
+      this.logger.warn('TOGETHER_API_KEY is not set: the identify queue stays paused (model_key_invalid) until it is');
     }
     void this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.redis.status === 'ready') await this.redis.del(this.key).catch(() => undefined);
-    await closeRedis(this.redis);
+    if (this.redis.client.status === 'ready') await this.redis.client.hdel(IDENTIFIER_HEARTBEATS_KEY, this.workerId).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
-    const heartbeat: IdentifierHeartbeat = {
-      workerId: this.key.slice(IDENTIFIER_HEARTBEAT_PREFIX.length),
-      model: this.model.model,
-      modelConfigured: this.model.configured,
-      at: new Date().toISOString(),
-    };
-    await this.redis
-      .set(this.key, JSON.stringify(heartbeat), 'EX', HEARTBEAT_TTL_SECONDS)
-      .catch((error: Error) => this.logger.warn(`heartbeat not written: ${error.message}`));
+    try {
+      await this.roster.refresh();
+      const heartbeat: IdentifierHeartbeat = {
+        workerId: this.workerId,
+        model: this.model.model,
+        modelConfigured: this.model.configured,
+        models: this.roster.list(),
+        at: new Date().toISOString(),
+      };
+      await this.redis.client.hset(IDENTIFIER_HEARTBEATS_KEY, this.workerId, JSON.stringify(heartbeat));
+    } catch (error) {
+      this.logger.warn(`heartbeat not written: ${(error as Error).message}`);
+    }
   }
 }

@@ -13,6 +13,8 @@ const SYSTEM_PROMPT = [
   '"safety" notes for people when the animal can be dangerous or venomous,',
   'and a "rationale" naming the visible features that point to this species.',
   'Leave out any field you cannot support from the photo rather than guessing.',
+  // The provider recommends the schema in the prompt as well as in response_format.
+  `The JSON schema: ${JSON.stringify(animalResultJsonSchema)}`,
 ].join(' ');
 
 export type PromptMessage =

@@ -4,7 +4,9 @@ import {
   IDENTIFICATION_VIEW_SQL,
   type IdentificationView,
   type IdentificationViewRow,
+  type PartialResult,
   PrismaService,
+  type TokenUsage,
   UNFINISHED_STATUSES,
   toIdentificationView,
   utcParam,
@@ -29,17 +31,23 @@ export interface StartedIdentification extends IdentificationChange {
   reusableResult: AnimalResult | null;
 }
 
+/** What the model rounds of one identification spent, stored for the admin stats. */
+export interface ModelSpend {
+  usage?: TokenUsage;
+  /** Null when the model has no price in MODEL_PRICES. */
+  costUsd?: number | null;
+}
+
 /** The model's answer with what the call cost, stored with the result for the admin stats. */
-export interface CompletedModelCall {
+export interface CompletedModelCall extends ModelSpend {
   result: AnimalResult;
   model: string;
   latencyMs: number;
-  totalTokens?: number;
   modelStartedAt: Date;
   modelFinishedAt: Date;
 }
 
-export interface IdentificationFailure {
+export interface IdentificationFailure extends ModelSpend {
   code: string;
   message: string;
 }
@@ -53,7 +61,7 @@ const UNFINISHED = `status IN (${UNFINISHED_STATUSES.map((status) => `'${status}
 // The earlier result is looked up only when $3 (the model) is given; the photo is read only when there is none.
 const START = `
   WITH started AS (
-    UPDATE identifications SET status = 'processing', started_at = ${utcParam(2)}
+    UPDATE identifications SET status = 'processing', started_at = ${utcParam(2)}, partial = NULL
     WHERE id = $1 AND ${UNFINISHED}
     RETURNING ${CHANGE_COLUMNS}, image_sha256
   )
@@ -77,7 +85,7 @@ const COMPLETE = `
   WITH ended AS (
     UPDATE identifications SET status = 'completed', result = $2::jsonb, model = $3, model_latency_ms = $4, total_tokens = $5,
       model_started_at = ${utcParam(6)}, model_finished_at = ${utcParam(7)}, completed_at = ${utcParam(8)},
-      error_code = NULL, error_message = NULL
+      prompt_tokens = $9, completion_tokens = $10, cost_usd = $11, error_code = NULL, error_message = NULL, partial = NULL
     WHERE id = $1
     RETURNING ${CHANGE_COLUMNS}
   ), ${DELETE_ANONYMOUS_IMAGE}
@@ -85,11 +93,24 @@ const COMPLETE = `
 
 const FAIL = `
   WITH ended AS (
-    UPDATE identifications SET status = 'failed', error_code = $2, error_message = $3, completed_at = ${utcParam(4)}
+    UPDATE identifications SET status = 'failed', error_code = $2, error_message = $3, completed_at = ${utcParam(4)},
+      prompt_tokens = $5, completion_tokens = $6, total_tokens = $7, cost_usd = $8, partial = NULL
     WHERE id = $1 AND ${UNFINISHED}
     RETURNING ${CHANGE_COLUMNS}
   ), ${DELETE_ANONYMOUS_IMAGE}
   SELECT * FROM ended`;
+
+// Only while processing: a partial that arrives after the result (or a failure) must not show again.
+const SAVE_PARTIAL = `
+  UPDATE identifications SET partial = $2::jsonb WHERE id = $1 AND status = 'processing'
+  RETURNING ${CHANGE_COLUMNS}`;
+
+// An operator problem (paused queue) puts the attempt back: the photo waits, queued, and keeps its attempts.
+const REQUEUE = `
+  UPDATE identifications SET status = 'queued', partial = NULL WHERE id = $1 AND status = 'processing'
+  RETURNING ${CHANGE_COLUMNS}`;
+
+const LIST_QUEUED = `SELECT ${CHANGE_COLUMNS} FROM identifications WHERE status = 'queued' ORDER BY created_at LIMIT $1`;
 
 /**
  * The worker's reads and writes of identifications: one statement per state
@@ -120,19 +141,52 @@ export class IdentificationStore {
       JSON.stringify(call.result),
       call.model,
       call.latencyMs,
-      call.totalTokens ?? null,
+      call.usage?.totalTokens ?? null,
       call.modelStartedAt.toISOString(),
       call.modelFinishedAt.toISOString(),
       new Date().toISOString(),
+      ...spendParams(call).slice(0, 2),
+      call.costUsd ?? null,
     ]);
     return rows[0] ? toChange(rows[0]) : null;
   }
 
-  /** Records a final failure. Returns null if it had already ended. */
-  async fail(id: string, failure: IdentificationFailure): Promise<IdentificationChange | null> {
-    const { rows } = await this.prisma.pool.query<ChangeRow>(FAIL, [id, failure.code, failure.message, new Date().toISOString()]);
+  /** The names streamed before the full answer. Returns null when it is no longer processing. */
+  async savePartial(id: string, partial: PartialResult): Promise<IdentificationChange | null> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(SAVE_PARTIAL, [id, JSON.stringify(partial)]);
     return rows[0] ? toChange(rows[0]) : null;
   }
+
+  /** Back to queued (an operator problem paused the queue). Returns null when it was not processing. */
+  async requeue(id: string): Promise<IdentificationChange | null> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(REQUEUE, [id]);
+    return rows[0] ? toChange(rows[0]) : null;
+  }
+
+  /** The oldest queued identifications, at most `limit`. */
+  async listQueued(limit: number): Promise<IdentificationChange[]> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(LIST_QUEUED, [limit]);
+    return rows.map(toChange);
+  }
+
+  /** Records a final failure. Returns null if it had already ended. */
+  async fail(id: string, failure: IdentificationFailure): Promise<IdentificationChange | null> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(FAIL, [
+      id,
+      failure.code,
+      failure.message,
+      new Date().toISOString(),
+      ...spendParams(failure),
+      failure.costUsd ?? null,
+    ]);
+    return rows[0] ? toChange(rows[0]) : null;
+  }
+}
+
+/** Prompt, completion and total tokens, null when the provider reported none. */
+function spendParams(spend: ModelSpend): Array<number | null> {
+  const usage = spend.usage;
+  return [usage?.promptTokens ?? null, usage?.completionTokens ?? null, usage?.totalTokens ?? null];
 }
 
 function toChange(row: ChangeRow): IdentificationChange {

@@ -5,7 +5,7 @@ import { type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import { loadIdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyService } from './identify.service';
-import { ModelCallError } from './model-call.error';
+import { MODEL_RATE_LIMITED, ModelCallError } from './model-call.error';
 
 const config = loadIdentifierWorkerConfig();
 
@@ -47,10 +47,16 @@ export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
   }
 
   private async handleFailure(job: Job, identificationId: string, error: unknown, progress: IdentifyProgress): Promise<never> {
-    if (error instanceof ModelCallError && error.retryAfterMs) {
-      await progress(`error ${error.code}: the provider asked to wait ${error.retryAfterMs} ms; pausing the queue, this attempt does not count`);
+    if (error instanceof ModelCallError && error.notice) {
+      // The operator's to fix, not the photo's fault: the job goes back with its attempts while the queue is paused.
+      await this.identifications.holdForOperator(identificationId, error, progress);
+      throw Worker.RateLimitError();
+    }
+    if (error instanceof ModelCallError && error.code === MODEL_RATE_LIMITED) {
+      const waitMs = error.retryAfterMs ?? backoffMs(job);
+      await progress(`error ${error.code}: waiting ${waitMs} ms (${error.retryAfterMs ? 'as the provider asked' : 'backoff'}); pausing the queue, this attempt does not count`);
       // The provider asked everyone to wait: pause the whole queue rather than spend this job's attempts.
-      await this.worker.rateLimit(error.retryAfterMs);
+      await this.worker.rateLimit(waitMs);
       throw Worker.RateLimitError();
     }
     const retryable = !(error instanceof ModelCallError) || error.retryable;
@@ -60,7 +66,7 @@ export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
       throw error;
     }
     await progress(`error ${describeError(error)}; giving up (${retryable ? 'no attempts left' : 'not retryable'})`);
-    const failure = IdentifyService.failureOf(error);
+    const failure = this.identifications.failureOf(error);
     await this.identifications.fail(identificationId, failure, progress);
     throw new UnrecoverableError(failure.code);
   }
@@ -78,6 +84,13 @@ export function jobLogProgress(job: Pick<Job, 'log'>, attempt: string): Identify
     first = false;
     await job.log(`${new Date().toISOString()} ${line}`).catch(() => undefined);
   };
+}
+
+/** The job's own backoff for this attempt, for a 429 that names no wait. */
+function backoffMs(job: Job): number {
+  const backoff = job.opts.backoff;
+  const delay = typeof backoff === 'number' ? backoff : (backoff?.delay ?? 1_000);
+  return delay * 2 ** job.attemptsMade;
 }
 
 function describeError(error: unknown): string {

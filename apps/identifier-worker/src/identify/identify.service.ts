@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type AnimalResult, type PartialResult, costUsd, noticeOf, withNotice } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import { DailySpend } from '../models/daily-spend';
+import { ModelPauseService } from '../models/model-pause.service';
 import { IdentifyMetrics } from '../ops/identify.metrics';
-import type { AnimalResult } from '@wildid/common';
-import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
+import { type IdentificationChange, type IdentificationFailure, IdentificationStore, type ModelSpend } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
 import { ModelCallError } from './model-call.error';
@@ -18,10 +20,12 @@ export class IdentifyService {
     private readonly model: VisionModelClient,
     private readonly publisher: IdentificationPublisher,
     private readonly metrics: IdentifyMetrics,
+    private readonly pauses: ModelPauseService,
+    private readonly spend: DailySpend,
     @Inject(IDENTIFIER_WORKER_CONFIG) private readonly config: IdentifierWorkerConfig,
   ) {}
 
-  /** Throws ModelCallError when the model failed; the caller decides whether to retry or give up. */
+  /** Throws ModelCallError when the model failed; the caller decides whether to retry, pause or give up. */
   async identify(id: string, progress: IdentifyProgress = ignoreProgress): Promise<void> {
     const started = await this.store.start(id, this.config.REUSE_IDENTICAL_RESULTS ? this.model.model : null);
     if (!started) {
@@ -37,18 +41,34 @@ export class IdentifyService {
     }
     await progress(`model called: ${this.model.model}`);
     const modelStartedAt = new Date();
-    const answer = await this.model.identify(started.image);
+    let partialStored: Promise<void> = Promise.resolve();
+    const answer = await this.model
+      .identify(started.image, (partial) => (partialStored = this.savePartial(id, partial)))
+      .finally(() => partialStored);
     const modelFinishedAt = new Date();
-    const change = await this.store.complete(id, { ...answer, modelStartedAt, modelFinishedAt });
-    const tokens = answer.totalTokens ?? 'unknown';
+    const cost = answer.usage ? costUsd(this.config.MODEL_PRICES, answer.model, answer.usage) : null;
+    const change = await this.store.complete(id, { ...answer, costUsd: cost, modelStartedAt, modelFinishedAt });
+    const tokens = answer.usage?.totalTokens ?? 'unknown';
     await this.publishIfStored(change, progress, `model answered in ${answer.latencyMs} ms, ${tokens} tokens (${answer.model}); result stored: completed`);
     this.logger.log(`identification ${id} completed by ${answer.model} in ${answer.latencyMs} ms`);
+    await this.countSpend(cost);
+  }
+
+  /** Persisted, then pushed; a partial that cannot be stored never fails the identification. */
+  private async savePartial(id: string, partial: PartialResult): Promise<void> {
+    try {
+      const change = await this.store.savePartial(id, partial);
+      if (change) this.publisher.publish(change);
+    } catch (error) {
+      this.logger.warn(`partial answer of ${id} not stored: ${(error as Error).message}`);
+    }
   }
 
   /** A byte-identical photo already identified by the same model gets that answer again, without a model call. */
   private async completeWithEarlierResult(id: string, result: AnimalResult, progress: IdentifyProgress): Promise<void> {
     const now = new Date();
-    const change = await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, totalTokens: 0, modelStartedAt: now, modelFinishedAt: now });
+    const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    const change = await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, usage, costUsd: 0, modelStartedAt: now, modelFinishedAt: now });
     await this.publishIfStored(change, progress, 'result stored: completed with the earlier result for an identical photo (no model call)');
   }
 
@@ -56,6 +76,28 @@ export class IdentifyService {
   private async publishIfStored(change: IdentificationChange | null, progress: IdentifyProgress, step: string): Promise<void> {
     if (change) this.publisher.publish(change);
     await progress(change ? step : 'result not stored: the identification was deleted meanwhile');
+  }
+
+  /** With MODEL_DAILY_BUDGET_USD set, today's spend reaching it pauses the queue until midnight UTC (or a raised cap). */
+  private async countSpend(cost: number | null | undefined): Promise<void> {
+    if (!this.spend.capped || !cost) return;
+    const today = await this.spend.add(cost);
+    if (today >= this.spend.capUsd) {
+      await this.pauses.pause('model_budget_reached', `today's model spend ${today.toFixed(4)} USD reached MODEL_DAILY_BUDGET_USD=${this.spend.capUsd}`);
+    }
+  }
+
+  /**
+   * An operator problem: the photo goes back to waiting, the queue pauses, and
+   * the person waiting is told why (persisted first, then pushed).
+   */
+  async holdForOperator(id: string, error: ModelCallError, progress: IdentifyProgress = ignoreProgress): Promise<void> {
+    const notice = error.notice ?? 'model_unavailable';
+    const change = await this.store.requeue(id);
+    const began = await this.pauses.pause(notice, error.details.providerMessage ?? error.code);
+    // When this call began the pause, every waiting identification (this one included) was told already.
+    if (change && !began) this.publisher.publish({ ...change, view: withNotice(change.view, noticeOf({ code: notice })) });
+    await progress(`operator problem ${notice} (${error.details.providerMessage ?? error.code}): back in the queue, queue paused, this attempt does not count`);
   }
 
   /** Records a final failure (idempotent: a second call changes, pushes and logs nothing). */
@@ -68,10 +110,17 @@ export class IdentifyService {
       this.logger.warn(`identification ${id} failed: ${failure.code}`);
     }
     await progress(change ? `failure stored: ${failure.code}` : `failure ${failure.code} not stored: the identification had already ended`);
+    await this.countSpend(failure.costUsd);
   }
 
-  static failureOf(error: unknown): IdentificationFailure {
-    if (error instanceof ModelCallError) return { code: error.code, message: error.userMessage };
+  /** The failure to store, with what the model rounds spent before it. */
+  failureOf(error: unknown): IdentificationFailure {
+    if (error instanceof ModelCallError) {
+      const spent: ModelSpend = error.usage
+        ? { usage: error.usage, costUsd: costUsd(this.config.MODEL_PRICES, this.model.model, error.usage) }
+        : {};
+      return { code: error.code, message: error.userMessage, ...spent };
+    }
     if (error instanceof Error && /stalled/i.test(error.message)) {
       return { code: 'processing_interrupted', message: 'Identifying this photo was interrupted several times. Please upload it again.' };
     }

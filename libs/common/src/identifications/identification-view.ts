@@ -1,3 +1,4 @@
+import type { IdentificationNotice } from '../model/model-pause';
 import type { AnimalResult } from './animal-result.schema';
 
 export const IDENTIFICATION_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
@@ -16,6 +17,13 @@ export interface IdentificationError {
   message: string;
 }
 
+/** The model's first names for the photo, streamed before the full answer (only while processing). */
+export interface PartialResult {
+  commonName: string;
+  scientificName?: string;
+  confidence?: number;
+}
+
 /** The public shape of an identification: the GET body and every socket event. */
 export interface IdentificationView {
   id: string;
@@ -24,6 +32,10 @@ export interface IdentificationView {
   completedAt?: string;
   result?: AnimalResult;
   error?: IdentificationError;
+  /** While processing: what the model has named so far. */
+  partial?: PartialResult;
+  /** While queued and identification is paused on this server (an operator problem): why the wait. */
+  notice?: IdentificationNotice;
 }
 
 export interface IdentificationViewRow {
@@ -34,6 +46,7 @@ export interface IdentificationViewRow {
   result: unknown;
   errorCode: string | null;
   errorMessage: string | null;
+  partial?: unknown;
 }
 
 export function toIdentificationView(row: IdentificationViewRow): IdentificationView {
@@ -41,5 +54,11 @@ export function toIdentificationView(row: IdentificationViewRow): Identification
   if (row.completedAt) view.completedAt = row.completedAt.toISOString();
   if (row.result !== null && row.result !== undefined) view.result = row.result as AnimalResult;
   if (row.errorCode) view.error = { code: row.errorCode, message: row.errorMessage ?? row.errorCode };
+  if (row.status === 'processing' && row.partial) view.partial = row.partial as PartialResult;
   return view;
+}
+
+/** A queued identification learns why it waits; any other state carries no notice. */
+export function withNotice(view: IdentificationView, notice: IdentificationNotice | null): IdentificationView {
+  return view.status === 'queued' && notice ? { ...view, notice } : view;
 }

@@ -9,4 +9,5 @@ export const IDENTIFICATION_VIEW_SQL = [
   'result',
   'error_code AS "errorCode"',
   'error_message AS "errorMessage"',
+  'partial',
 ].join(', ');
