@@ -31,7 +31,8 @@ describe(IdentificationStore.name, () => {
     result: validAnimalAnswer(),
     model: MODEL,
     latencyMs: 321,
-    totalTokens: 900,
+    usage: { promptTokens: 850, completionTokens: 50, totalTokens: 900 },
+    costUsd: 0.0001570,
     modelStartedAt: started,
     modelFinishedAt: new Date(started.getTime() + 321),
   });
@@ -112,7 +113,7 @@ describe(IdentificationStore.name, () => {
         view: { id, status: 'completed', createdAt: createdAt.toISOString(), completedAt: row.completedAt!.toISOString(), result: validAnimalAnswer() },
         ownerId: null,
       });
-      expect(row).toMatchObject({ status: 'completed', model: MODEL, modelLatencyMs: 321, totalTokens: 900, result: validAnimalAnswer(), image: null });
+      expect(row).toMatchObject({ status: 'completed', model: MODEL, modelLatencyMs: 321, promptTokens: 850, completionTokens: 50, totalTokens: 900, result: validAnimalAnswer(), image: null });
       expect(row.modelStartedAt).toEqual(call.modelStartedAt);
       expect(row.modelFinishedAt).toEqual(call.modelFinishedAt);
     });
@@ -121,7 +122,7 @@ describe(IdentificationStore.name, () => {
       const { id } = await insertIdentification({ owned: true });
       await sut.start(id, null);
 
-      const change = await sut.complete(id, { ...completedCall(), totalTokens: undefined });
+      const change = await sut.complete(id, { ...completedCall(), usage: undefined, costUsd: null });
 
       expect(change?.ownerId).toBe(userId);
       const row = await prisma.identification.findUniqueOrThrow({ where: { id }, include: { image: true } });

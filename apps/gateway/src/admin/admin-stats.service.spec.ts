@@ -2,6 +2,7 @@ import type { PrismaService } from '@wildid/common';
 import type { Metrics, Queue } from 'bullmq';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdminStatsService } from './admin-stats.service';
+import type { ModelStatsService } from './model-stats.service';
 
 const NOW = new Date(Date.UTC(2026, 10, 26, 10, 0, 30));
 
@@ -23,6 +24,7 @@ describe(AdminStatsService.name, () => {
   let identifyQueue: ReturnType<typeof makeQueue>;
   let mailQueue: ReturnType<typeof makeQueue>;
   let prisma: { identification: { groupBy: ReturnType<typeof vi.fn>; findMany: ReturnType<typeof vi.fn> } };
+  let models: { stats: ReturnType<typeof vi.fn> };
   let sut: AdminStatsService;
 
   beforeEach(() => {
@@ -37,7 +39,13 @@ describe(AdminStatsService.name, () => {
         findMany: vi.fn().mockResolvedValue([]),
       },
     };
-    sut = new AdminStatsService(prisma as unknown as PrismaService, identifyQueue as unknown as Queue, mailQueue as unknown as Queue);
+    models = { stats: vi.fn().mockResolvedValue({ model: { name: 'vision-model', paused: false }, cost: { todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 } }) };
+    sut = new AdminStatsService(
+      prisma as unknown as PrismaService,
+      identifyQueue as unknown as Queue,
+      mailQueue as unknown as Queue,
+      models as unknown as ModelStatsService,
+    );
   });
 
   describe('stats', () => {
@@ -71,6 +79,14 @@ describe(AdminStatsService.name, () => {
       expect(prisma.identification.findMany).toHaveBeenCalledWith(
         expect.objectContaining({ where: { completedAt: { not: null } }, orderBy: { completedAt: 'desc' }, take: 5 }),
       );
+    });
+
+    it('reports the model and its cost', async () => {
+      const stats = await sut.stats(20, NOW);
+
+      expect(models.stats).toHaveBeenCalledWith(NOW);
+      expect(stats.model).toMatchObject({ name: 'vision-model', paused: false });
+      expect(stats.identifications.cost).toEqual({ todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 });
     });
 
     it('reports no failure rate and no latency when nothing ended', async () => {

@@ -8,6 +8,7 @@ import {
   type RecentIdentification,
   toRecentIdentification,
 } from './identification-stats';
+import { type CostStats, type ModelStats, ModelStatsService } from './model-stats.service';
 import { COUNTED_STATES, HOUR_MINUTES, type QueueStats, failureRate, lastHourThroughput, pickCounts } from './queue-stats';
 
 const HOUR_MS = 3_600_000;
@@ -15,7 +16,11 @@ const HOUR_MS = 3_600_000;
 export interface AdminStats {
   generatedAt: string;
   queues: QueueStats[];
+  /** The model in use, whether identification is paused, and today's tokens and cost. */
+  model: ModelStats;
   identifications: {
+    /** Model spend: today (UTC), the last 30 days, and per identification. */
+    cost: CostStats;
     /** From Postgres: identifications that ended (completed or failed) in the last hour. */
     lastHour: IdentificationThroughput;
     /** The latest ended identifications, newest first. */
@@ -33,12 +38,13 @@ export class AdminStatsService {
     private readonly prisma: PrismaService,
     @InjectQueue(IDENTIFY_QUEUE) identifyQueue: Queue,
     @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
+    private readonly models: ModelStatsService,
   ) {
     this.queues = [identifyQueue, mailQueue];
   }
 
   async stats(recent: number, now = new Date()): Promise<AdminStats> {
-    const [queues, lastHour, recentRows] = await Promise.all([
+    const [queues, lastHour, recentRows, { model, cost }] = await Promise.all([
       Promise.all(this.queues.map((queue) => this.queueStats(queue, now.getTime()))),
       this.identificationThroughput(new Date(now.getTime() - HOUR_MS)),
       this.prisma.identification.findMany({
@@ -47,8 +53,14 @@ export class AdminStatsService {
         take: recent,
         select: RECENT_IDENTIFICATION_SELECT,
       }),
+      this.models.stats(now),
     ]);
-    return { generatedAt: now.toISOString(), queues, identifications: { lastHour, recent: recentRows.map(toRecentIdentification) } };
+    return {
+      generatedAt: now.toISOString(),
+      queues,
+      model,
+      identifications: { cost, lastHour, recent: recentRows.map(toRecentIdentification) },
+    };
   }
 
   private async queueStats(queue: Queue, now: number): Promise<QueueStats> {

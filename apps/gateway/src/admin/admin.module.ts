@@ -7,6 +7,8 @@ import type { Express } from 'express';
 import { IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE } from '@wildid/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { AdminStatsController } from './admin-stats.controller';
+import { ModelStateReader } from '../health/model-state.reader';
+import { ModelStatsService } from './model-stats.service';
 import { AdminStatsService } from './admin-stats.service';
 import { AdminGuard } from './admin.guard';
 import { DASHBOARD_ROUTE, dashboardBasePath, publicBasePath, queueDashboardGate } from './queue-dashboard';
@@ -45,7 +47,7 @@ function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
     BullBoardModule.forFeature(...QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   controllers: [AdminStatsController],
-  providers: [AdminStatsService, AdminGuard],
+  providers: [AdminStatsService, ModelStatsService, ModelStateReader, AdminGuard],
 })
 export class AdminModule implements OnModuleInit {
   constructor(

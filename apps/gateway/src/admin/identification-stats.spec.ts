@@ -9,7 +9,10 @@ function makeRow(overrides: Partial<RecentIdentificationRow> = {}): RecentIdenti
     status: 'completed',
     model: 'vision-model',
     modelLatencyMs: 1800,
+    promptTokens: 900,
+    completionTokens: 50,
     totalTokens: 950,
+    costUsd: { toString: () => '0.0001655' },
     errorCode: null,
     receivedAt: new Date(T0 - 30),
     parsedAt: new Date(T0 - 22),
@@ -29,7 +32,7 @@ describe(toRecentIdentification.name, () => {
   it('keeps model, latency and tokens and gives the stage timestamps as ISO strings', () => {
     const view = sut(makeRow());
 
-    expect(view).toMatchObject({ status: 'completed', model: 'vision-model', modelLatencyMs: 1800, totalTokens: 950, errorCode: null });
+    expect(view).toMatchObject({ status: 'completed', model: 'vision-model', modelLatencyMs: 1800, totalTokens: 950, costUsd: 0.0001655, errorCode: null });
     expect(view.timestamps).toEqual({
       receivedAt: '2026-11-26T09:59:59.970Z',
       parsedAt: '2026-11-26T09:59:59.978Z',
@@ -54,7 +57,7 @@ describe(toRecentIdentification.name, () => {
   });
 
   it('leaves out the stages a failed identification never reached', () => {
-    const view = sut(makeRow({ status: 'failed', model: null, modelLatencyMs: null, totalTokens: null, errorCode: 'model_auth_failed', modelStartedAt: null, modelFinishedAt: null }));
+    const view = sut(makeRow({ status: 'failed', model: null, modelLatencyMs: null, totalTokens: null, costUsd: null, errorCode: 'model_auth_failed', modelStartedAt: null, modelFinishedAt: null }));
 
     expect(view.durationsMs).toEqual({ upload: 8, normalization: 20, untilLastAttempt: 150, model: null, total: 2040 });
     expect(view.timestamps.modelStartedAt).toBeNull();
@@ -62,6 +65,6 @@ describe(toRecentIdentification.name, () => {
   });
 
   it('has no user, result or image fields', () => {
-    expect(Object.keys(sut(makeRow())).sort()).toEqual(['durationsMs', 'errorCode', 'id', 'model', 'modelLatencyMs', 'status', 'timestamps', 'totalTokens']);
+    expect(Object.keys(sut(makeRow())).sort()).toEqual(['completionTokens', 'costUsd', 'durationsMs', 'errorCode', 'id', 'model', 'modelLatencyMs', 'promptTokens', 'status', 'timestamps', 'totalTokens']);
   });
 });

@@ -6,7 +6,10 @@ export const RECENT_IDENTIFICATION_SELECT = {
   status: true,
   model: true,
   modelLatencyMs: true,
+  promptTokens: true,
+  completionTokens: true,
   totalTokens: true,
+  costUsd: true,
   errorCode: true,
   receivedAt: true,
   parsedAt: true,
@@ -23,7 +26,11 @@ export interface RecentIdentificationRow {
   status: IdentificationStatus;
   model: string | null;
   modelLatencyMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
   totalTokens: number | null;
+  /** Prisma's Decimal (anything with toString) or null. */
+  costUsd: { toString(): string } | null;
   errorCode: string | null;
   receivedAt: Date | null;
   parsedAt: Date | null;
@@ -37,7 +44,10 @@ export interface RecentIdentificationRow {
 
 type StageTimestamp = 'receivedAt' | 'parsedAt' | 'normalizedAt' | 'createdAt' | 'startedAt' | 'modelStartedAt' | 'modelFinishedAt' | 'completedAt';
 
-export interface RecentIdentification extends Pick<RecentIdentificationRow, 'id' | 'status' | 'model' | 'modelLatencyMs' | 'totalTokens' | 'errorCode'> {
+export interface RecentIdentification
+  extends Pick<RecentIdentificationRow, 'id' | 'status' | 'model' | 'modelLatencyMs' | 'promptTokens' | 'completionTokens' | 'totalTokens' | 'errorCode'> {
+  /** Every model round of this identification at MODEL_PRICES; null for an unpriced model or no call. */
+  costUsd: number | null;
   /**
    * Stage timestamps (ISO): request received, body read, photo normalized, queued (row written),
    * last attempt picked up, model asked, model answered, result or failure stored.
@@ -69,7 +79,10 @@ export function toRecentIdentification(row: RecentIdentificationRow): RecentIden
     status: row.status,
     model: row.model,
     modelLatencyMs: row.modelLatencyMs,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
     totalTokens: row.totalTokens,
+    costUsd: row.costUsd === null ? null : Number(row.costUsd.toString()),
     errorCode: row.errorCode,
     timestamps: {
       receivedAt: iso(row.receivedAt),

@@ -1,5 +1,6 @@
 import {
   baseEnvShape,
+  imageMaxEdgeShape,
   metricsListenerShape,
   nonNegativeInt,
   parseEnv,
@@ -23,6 +24,8 @@ const gatewayEnvSchema = z
     ...publicUrlShape,
     // Prometheus /metrics on its own listener, never on PORT (0 turns it off).
     ...metricsListenerShape,
+    // The long edge of the stored photo, which is what the model is sent.
+    ...imageMaxEdgeShape,
     PORT: positiveInt(3000).refine((port) => port < 65536, 'must be a TCP port (1-65535)'),
     /** Express `trust proxy`: which hops may set X-Forwarded-For (the client IP for rate limits). */
     TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback')),

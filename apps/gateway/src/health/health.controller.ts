@@ -2,6 +2,8 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
 import { PrismaService } from '@wildid/common';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
+import { modelHealthOf, withModelHealth } from './model-health';
+import { ModelStateReader } from './model-state.reader';
 import { RedisHealthIndicator } from './redis.health';
 
 /**
@@ -13,7 +15,8 @@ import { RedisHealthIndicator } from './redis.health';
  * gateway still takes uploads (they wait in the queue), serves history and
  * sign-in, so taking every gateway out of rotation would turn a worker outage
  * into a full one. The body says so instead: `status: "degraded"` and
- * `details.identifierWorkers` with the count and the reason.
+ * `details.identifierWorkers` with the count and the reason, and
+ * `details.model` down with the notice code and reason while the queue is paused.
  */
 @Controller('health')
 export class HealthController {
@@ -23,6 +26,7 @@ export class HealthController {
     private readonly prisma: PrismaService,
     private readonly redis: RedisHealthIndicator,
     private readonly identifierWorkers: IdentifierWorkersHealthIndicator,
+    private readonly modelState: ModelStateReader,
   ) {}
 
   /** The process answers; no dependency checks, so an outage elsewhere never gets a gateway restarted. */
@@ -34,12 +38,19 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([
+  async ready() {
+    const state = this.modelState.read().catch((error: Error) => error);
+    const result = await this.health.check([
       () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
       () => this.redis.ping('redis'),
-      () => this.identifierWorkers.check('identifierWorkers'),
+      async () => {
+        const read = await state;
+        if (read instanceof Error) return this.identifierWorkers.unreadable('identifierWorkers', read);
+        return this.identifierWorkers.check('identifierWorkers', read.workers);
+      },
     ]);
+    const read = await state;
+    return read instanceof Error ? result : withModelHealth(result, modelHealthOf(read));
   }
 
   /** The original's Docker health check URL: an alias of ready. */

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
+import { ModelStateReader } from './model-state.reader';
 import { RedisHealthIndicator } from './redis.health';
 
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, IdentifierWorkersHealthIndicator],
+  providers: [RedisHealthIndicator, IdentifierWorkersHealthIndicator, ModelStateReader],
 })
 export class HealthModule {}

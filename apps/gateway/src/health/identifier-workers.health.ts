@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { IDENTIFIER_HEARTBEAT_PREFIX, type IdentifierHeartbeat, identifierHeartbeatSchema } from '@wildid/common';
-import type Redis from 'ioredis';
-import { GATEWAY_REDIS } from '../redis/gateway-redis';
+import type { IdentifierHeartbeat } from '@wildid/common';
 
 /**
  * Reports the identifier workers' heartbeats. Missing workers or a missing
@@ -11,19 +9,10 @@ import { GATEWAY_REDIS } from '../redis/gateway-redis';
  */
 @Injectable()
 export class IdentifierWorkersHealthIndicator {
-  constructor(
-    private readonly indicators: HealthIndicatorService,
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(private readonly indicators: HealthIndicatorService) {}
 
-  async check(key: string) {
+  check(key: string, workers: IdentifierHeartbeat[]) {
     const session = this.indicators.check(key);
-    let workers: IdentifierHeartbeat[];
-    try {
-      workers = await this.readHeartbeats();
-    } catch (error) {
-      return session.down({ message: `could not read worker heartbeats: ${(error as Error).message}` });
-    }
     const summary = { workers: workers.length, models: [...new Set(workers.map((worker) => worker.model))] };
     if (workers.length === 0) {
       return session.degraded({ ...summary, message: 'No identifier worker is running; uploads wait in the queue until one starts.' });
@@ -31,25 +20,13 @@ export class IdentifierWorkersHealthIndicator {
     if (workers.some((worker) => !worker.modelConfigured)) {
       return session.degraded({
         ...summary,
-        message: 'TOGETHER_API_KEY is not set on the identifier workers; identifications fail with model_not_configured.',
+        message: 'TOGETHER_API_KEY is not set on the identifier workers; the identify queue stays paused (model_key_invalid) until it is.',
       });
     }
     return session.up(summary);
   }
 
-  private async readHeartbeats(): Promise<IdentifierHeartbeat[]> {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${IDENTIFIER_HEARTBEAT_PREFIX}*`, 'COUNT', 100);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    if (keys.length === 0) return [];
-    const values = await this.redis.mget(keys);
-    return values.flatMap((value) => {
-      const parsed = identifierHeartbeatSchema.safeParse(value ? JSON.parse(value) : null);
-      return parsed.success ? [parsed.data] : [];
-    });
+  unreadable(key: string, error: Error) {
+    return this.indicators.check(key).down({ message: `could not read worker heartbeats: ${error.message}` });
   }
 }

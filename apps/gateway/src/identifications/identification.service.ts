@@ -9,9 +9,12 @@ import {
   PrismaService,
   UNFINISHED_STATUSES,
   enqueueIdentify,
+  noticeOf,
+  readModelPause,
   toIdentificationView,
   utcParam,
   withDeadline,
+  withNotice,
 } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
@@ -104,7 +107,15 @@ export class IdentificationService {
     if (!uuid.safeParse(id).success) return null;
     const { rows } = await this.prisma.pool.query<IdentificationViewRow & Readable>(SELECT_VIEW, [id]);
     const row = rows[0];
-    return row && mayRead(row, access) ? toIdentificationView(row) : null;
+    if (!row || !mayRead(row, access)) return null;
+    const view = toIdentificationView(row);
+    return view.status === 'queued' ? withNotice(view, await this.pauseNotice()) : view;
+  }
+
+  /** Why queued identifications wait, while identifier workers have paused the queue (one Redis read, queued only). */
+  private async pauseNotice() {
+    const pause = await readModelPause(this.redis).catch(() => null);
+    return pause ? noticeOf(pause) : null;
   }
 
   async findImage(id: string, access: IdentificationAccess): Promise<{ bytes: Uint8Array; mimeType: string } | null> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, Injectable, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Optional, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import sharp from 'sharp';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 
-/** Longest edge sent to the model: larger buys no accuracy from Together's vision models, only cost. */
+/** Default longest edge sent to the model (MODEL_IMAGE_MAX_EDGE): 2×2 of Together's 560 px tiles; larger is billed no more but buys nothing. */
 export const MAX_EDGE_PX = 1120;
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** Only the first frame is decoded; a file declaring more frames than this is an animation, not a photo. */
@@ -23,6 +24,12 @@ export interface NormalizedImage {
 /** Decides what an upload is from its bytes, decodes it (no larger than needed) and re-encodes a small, metadata-free JPEG. */
 @Injectable()
 export class ImageNormalizer {
+  private readonly maxEdge: number;
+
+  constructor(@Optional() @Inject(GATEWAY_CONFIG) config?: Pick<GatewayConfig, 'MODEL_IMAGE_MAX_EDGE'>) {
+    this.maxEdge = config?.MODEL_IMAGE_MAX_EDGE ?? MAX_EDGE_PX;
+  }
+
   async normalize(input: Buffer): Promise<NormalizedImage> {
     if (input.length === 0) throw new BadRequestException('The uploaded file is empty. Choose a photo and try again.');
     if (isHeicOnly(input)) {
@@ -62,10 +69,10 @@ export class ImageNormalizer {
 
   private async reencode(input: Buffer, format: string, hasAlpha: boolean): Promise<NormalizedImage> {
     try {
-      // Shrink-on-load: a JPEG is decoded at the smallest DCT scale that still covers MAX_EDGE_PX.
+      // Shrink-on-load: a JPEG is decoded at the smallest DCT scale that still covers the long edge.
       let image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
         .rotate()
-        .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true });
+        .resize({ width: this.maxEdge, height: this.maxEdge, fit: 'inside', withoutEnlargement: true });
       // JPEG has no transparency; flattening an opaque image would only cost a pass over its pixels.
       if (hasAlpha) image = image.flatten({ background: '#ffffff' });
       const { data, info } = await image.jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });

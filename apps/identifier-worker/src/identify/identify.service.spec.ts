@@ -9,8 +9,12 @@ import { ModelCallError } from './model-call.error';
 import type { VisionModelClient } from './vision-model.client';
 import type { IdentifyMetrics } from '../ops/identify.metrics';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
+import type { DailySpend } from '../models/daily-spend';
+import type { ModelPauseService } from '../models/model-pause.service';
 
 const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
+const USAGE = { promptTokens: 900, completionTokens: 80, totalTokens: 980 };
+const PRICES = { 'vision-model': { input: 1, output: 2 } };
 
 function makeChange(status: IdentificationView['status']): IdentificationChange {
   return { view: { id: ID, status } as IdentificationView, ownerId: null };
@@ -21,7 +25,9 @@ function makeStarted(overrides: Partial<StartedIdentification> = {}): StartedIde
 }
 
 describe(IdentifyService.name, () => {
-  let store: Record<'start' | 'complete' | 'fail', ReturnType<typeof vi.fn>>;
+  let store: Record<'start' | 'complete' | 'fail' | 'savePartial' | 'requeue', ReturnType<typeof vi.fn>>;
+  let pauses: { pause: ReturnType<typeof vi.fn> };
+  let spend: { capped: boolean; capUsd: number; add: ReturnType<typeof vi.fn> };
   let model: { model: string; identify: ReturnType<typeof vi.fn> };
   let publisher: { publish: ReturnType<typeof vi.fn> };
   const metrics = { recordFailure: vi.fn() };
@@ -31,25 +37,35 @@ describe(IdentifyService.name, () => {
 
   beforeAll(() => Logger.overrideLogger(false));
 
+  function makeSut(config: Partial<IdentifierWorkerConfig>): IdentifyService {
+    return new IdentifyService(
+      store as unknown as IdentificationStore,
+      model as unknown as VisionModelClient,
+      publisher as unknown as IdentificationPublisher,
+      metrics as unknown as IdentifyMetrics,
+      pauses as unknown as ModelPauseService,
+      spend as unknown as DailySpend,
+      { MODEL_PRICES: PRICES, ...config } as IdentifierWorkerConfig,
+    );
+  }
+
   beforeEach(() => {
     store = {
       start: vi.fn().mockResolvedValue(makeStarted()),
       complete: vi.fn().mockResolvedValue(makeChange('completed')),
       fail: vi.fn().mockResolvedValue(makeChange('failed')),
+      savePartial: vi.fn().mockResolvedValue(makeChange('processing')),
+      requeue: vi.fn().mockResolvedValue(makeChange('queued')),
     };
+    pauses = { pause: vi.fn().mockResolvedValue(true) };
+    spend = { capped: false, capUsd: 0, add: vi.fn() };
     model = {
       model: 'vision-model',
-      identify: vi.fn().mockResolvedValue({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, totalTokens: 980 }),
+      identify: vi.fn().mockResolvedValue({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, usage: USAGE }),
     };
     publisher = { publish: vi.fn() };
     steps = [];
-    sut = new IdentifyService(
-      store as unknown as IdentificationStore,
-      model as unknown as VisionModelClient,
-      publisher as unknown as IdentificationPublisher,
-      metrics as unknown as IdentifyMetrics,
-      { REUSE_IDENTICAL_RESULTS: true } as IdentifierWorkerConfig,
-    );
+    sut = makeSut({ REUSE_IDENTICAL_RESULTS: true });
   });
 
   describe('identify', () => {
@@ -60,7 +76,7 @@ describe(IdentifyService.name, () => {
 
       const [id, call] = store.complete.mock.calls[0];
       expect(id).toBe(ID);
-      expect(call).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, totalTokens: 980 });
+      expect(call).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 1234, usage: USAGE });
       expect(call.modelStartedAt.getTime()).toBeGreaterThanOrEqual(before);
       expect(call.modelFinishedAt.getTime()).toBeGreaterThanOrEqual(call.modelStartedAt.getTime());
       expect(publisher.publish).toHaveBeenCalledTimes(2);
@@ -69,7 +85,7 @@ describe(IdentifyService.name, () => {
     it('sends the stored photo to the model', async () => {
       await sut.identify(ID, progress);
 
-      expect(model.identify).toHaveBeenCalledWith({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' });
+      expect(model.identify).toHaveBeenCalledWith({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }, expect.any(Function));
     });
 
     it('reports the model call, then its answer with the stored result', async () => {
@@ -93,7 +109,7 @@ describe(IdentifyService.name, () => {
       await sut.identify(ID, progress);
 
       expect(steps[1]).toBe('model answered in 5 ms, unknown tokens (vision-model); result stored: completed');
-      expect(store.complete.mock.calls[0][1].totalTokens).toBeUndefined();
+      expect(store.complete.mock.calls[0][1]).toMatchObject({ usage: undefined, costUsd: null });
     });
 
     it('reports that there is nothing to do for a finished or deleted identification', async () => {
@@ -136,13 +152,7 @@ describe(IdentifyService.name, () => {
     });
 
     it('asks the model when reuse is turned off', async () => {
-      sut = new IdentifyService(
-        store as unknown as IdentificationStore,
-        model as unknown as VisionModelClient,
-        publisher as unknown as IdentificationPublisher,
-      metrics as unknown as IdentifyMetrics,
-        { REUSE_IDENTICAL_RESULTS: false } as IdentifierWorkerConfig,
-      );
+      sut = makeSut({ REUSE_IDENTICAL_RESULTS: false });
 
       await sut.identify(ID, progress);
 
@@ -152,6 +162,57 @@ describe(IdentifyService.name, () => {
 
     it('works without a progress reporter', async () => {
       await expect(sut.identify(ID)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('identify, streamed and counted', () => {
+    it('stores the partial names, then pushes them, before the result', async () => {
+      model.identify.mockImplementation(async (_image: unknown, onPartial: (partial: object) => void) => {
+        onPartial({ commonName: 'Red fox' });
+        return { result: validAnimalAnswer(), model: 'vision-model', latencyMs: 10, usage: USAGE };
+      });
+
+      await sut.identify(ID, progress);
+
+      expect(store.savePartial).toHaveBeenCalledWith(ID, { commonName: 'Red fox' });
+      expect(store.savePartial.mock.invocationCallOrder[0]).toBeLessThan(store.complete.mock.invocationCallOrder[0]);
+      expect(publisher.publish).toHaveBeenCalledTimes(3);
+    });
+
+    it('stores the cost at MODEL_PRICES', async () => {
+      await sut.identify(ID, progress);
+
+      expect(store.complete.mock.calls[0][1].costUsd).toBeCloseTo((900 * 1 + 80 * 2) / 1_000_000, 12);
+    });
+
+    it('pauses the queue with model_budget_reached once today\'s spend reaches the cap', async () => {
+      spend.capped = true;
+      spend.capUsd = 0.001;
+      spend.add.mockResolvedValue(0.00106);
+
+      await sut.identify(ID, progress);
+
+      expect(pauses.pause).toHaveBeenCalledWith('model_budget_reached', expect.stringMatching(/MODEL_DAILY_BUDGET_USD=0.001/));
+    });
+  });
+
+  describe('holdForOperator', () => {
+    const keyInvalid = new ModelCallError('model_auth_failed', 'paused', false, { notice: 'model_key_invalid', providerMessage: '401 invalid_api_key: bad key' });
+
+    it('puts the identification back in the queue before pausing, without a second push when the pause began here', async () => {
+      await sut.holdForOperator(ID, keyInvalid, progress);
+
+      expect(store.requeue).toHaveBeenCalledWith(ID);
+      expect(pauses.pause).toHaveBeenCalledWith('model_key_invalid', '401 invalid_api_key: bad key');
+      expect(publisher.publish).not.toHaveBeenCalled();
+    });
+
+    it('pushes the queued state with the notice when the queue was paused already', async () => {
+      pauses.pause.mockResolvedValue(false);
+
+      await sut.holdForOperator(ID, keyInvalid, progress);
+
+      expect(publisher.publish.mock.calls[0][0].view).toMatchObject({ status: 'queued', notice: { code: 'model_key_invalid' } });
     });
   });
 
