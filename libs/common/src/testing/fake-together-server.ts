@@ -1,14 +1,43 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { AnimalResult } from '../identifications/animal-result.schema';
+import { validAnimalAnswer } from './fake-answers';
+import {
+  type FakeErrorClass,
+  SERVED_VISION_MODELS,
+  completionBody,
+  errorClassBody,
+  errorStatusOf,
+  hasImage,
+  limitToMaxTokens,
+  modelOf,
+  rateLimitHeaders,
+  streamChunks,
+  togetherErrorBody,
+} from './fake-together-responses';
 
-/** What the fake does with the next chat completion request. */
+export { noAnimalAnswer, validAnimalAnswer } from './fake-answers';
+export { type FakeErrorClass, SERVED_VISION_MODELS, togetherErrorBody } from './fake-together-responses';
+
+/** What the fake does with the next identification request (one with a photo). */
 export type FakeStep =
-  | { kind: 'answer'; content: string | object; delayMs?: number }
+  | {
+      kind: 'answer';
+      content: string | object;
+      delayMs?: number;
+      /** `stop` by default; `eos` as some models send; `length` for an answer cut short. */
+      finishReason?: 'stop' | 'eos' | 'length';
+      /** Between streamed chunks, so a client sees the answer arrive in pieces. */
+      chunkDelayMs?: number;
+      /** One JSON body even when the client asked to stream (a provider that does not stream). */
+      whole?: boolean;
+    }
+  | { kind: 'error'; error: FakeErrorClass; resetSeconds?: number; delayMs?: number }
   | { kind: 'status'; status: number; body?: object; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'hang'; delayMs: number }
   | { kind: 'reset' }
+  /** A stream that stops after `afterChars` characters of the answer, the connection dropped. */
+  | { kind: 'break'; afterChars: number }
   | { kind: 'empty' };
 
 export interface RecordedRequest {
@@ -21,59 +50,36 @@ export interface RecordedRequest {
   body: any;
 }
 
+/** The control endpoint's body: change the fake while the stack runs (`POST /_fake/control`). */
+export interface FakeControl {
+  script?: FakeStep[];
+  default?: FakeStep;
+  served?: string[];
+  reset?: boolean;
+}
+
 export interface FakeTogetherOptions {
   /** Added before every answer, to mimic a remote model (benchmarks). */
   latencyMs?: number;
 }
 
 const CHAT_PATH = '/v1/chat/completions';
+export const CONTROL_PATH = '/_fake/control';
 
-// Together's error bodies, so clients parse the same shape as in production.
-const ERRORS: Record<number, [message: string, type: string, code: string]> = {
-  400: ['Invalid request', 'invalid_request_error', 'invalid_request'],
-  401: ['Invalid API key provided', 'invalid_request_error', 'invalid_api_key'],
-  402: ['Credit limit exceeded', 'billing_error', 'credit_limit_exceeded'],
-  404: ['Not found', 'invalid_request_error', 'not_found'],
-  429: ['Rate limit exceeded', 'rate_limit_error', 'rate_limit_exceeded'],
-  500: ['Internal server error', 'server_error', 'internal_error'],
-  503: ['Service unavailable', 'server_error', 'service_unavailable'],
-};
-
-export function togetherErrorBody(status: number): object {
-  const [message, type, code] = ERRORS[status] ?? [`HTTP ${status}`, 'server_error', `http_${status}`];
-  return { error: { message, type, code } };
-}
-
-export function validAnimalAnswer(overrides: Partial<AnimalResult> = {}): AnimalResult {
-  return {
-    isAnimal: true,
-    commonName: 'Red fox',
-    scientificName: 'Vulpes vulpes',
-    confidence: 0.93,
-    taxonomy: {
-      kingdom: 'Animalia', phylum: 'Chordata', class: 'Mammalia', order: 'Carnivora',
-      family: 'Canidae', genus: 'Vulpes', species: 'Vulpes vulpes',
-    },
-    alternatives: [{ commonName: 'Arctic fox', scientificName: 'Vulpes lagopus', confidence: 0.04 }],
-    description: 'A small canid with a rusty-orange coat, black legs and a white-tipped bushy tail.',
-    habitat: 'Forests, farmland, grassland and towns across the Northern Hemisphere.',
-    diet: 'Omnivore: rodents, rabbits, birds, insects, fruit and scraps.',
-    conservationStatus: 'LC',
-    safety: 'Shy and not dangerous; keep distance and do not feed it, as foxes can carry rabies.',
-    rationale: 'Orange coat, pointed ears with black backs and a white tail tip match the red fox.',
-    ...overrides,
-  };
-}
-
-export function noAnimalAnswer(): AnimalResult {
-  return { isAnimal: false, rationale: 'The photo shows a parked bicycle; no animal is visible.' };
-}
-
-/** A scriptable stand-in for Together's chat completions API, reached by the real SDK over HTTP. */
+/**
+ * A stand-in for Together's chat completions API, reached by the real SDK over
+ * HTTP: its catalog (other models answer `400 model_not_available`), error
+ * bodies and headers, streamed answers. Scripted steps are taken by requests
+ * with a photo; probes (no photo) and requests past the script get the default.
+ */
 export class FakeTogetherServer {
+  /** Identification requests (with a photo), including those refused for an unserved model. */
   readonly requests: RecordedRequest[] = [];
+  /** Chat requests without a photo: the workers' availability probes. */
+  readonly probes: RecordedRequest[] = [];
   private readonly queue: FakeStep[] = [];
   private defaultStep: FakeStep = { kind: 'answer', content: validAnimalAnswer() };
+  private served = new Set<string>(SERVED_VISION_MODELS);
   private readonly sockets = new Set<Socket>();
   private readonly events = new EventEmitter();
   private readonly latencyMs: number;
@@ -117,23 +123,37 @@ export class FakeTogetherServer {
     await closed;
   }
 
-  /** Queues steps; each chat completion request consumes one, in order. */
+  /** Queues steps; each identification request consumes one, in order. */
   script(...steps: FakeStep[]): void {
     this.queue.push(...steps);
   }
 
-  /** Answers requests once the script is used up. */
+  /** The provider's standing behaviour: answers probes, and requests once the script is used up. */
   setDefault(step: FakeStep): void {
     this.defaultStep = step;
   }
 
-  /** Clears records and script; the default step stays as set. */
+  /** The models served; any other answers `400 model_not_available`. */
+  serve(models: readonly string[]): void {
+    this.served = new Set(models);
+  }
+
+  /** Clears records and script; the default step and the catalog stay as set. */
   reset(): void {
     this.requests.length = 0;
+    this.probes.length = 0;
     this.queue.length = 0;
   }
 
-  /** Resolves once `count` requests are recorded; event-driven, no polling. */
+  /** Applies a control request (the same as the methods above), e.g. from a test driving `npm run fake:together`. */
+  control(change: FakeControl): void {
+    if (change.reset) this.reset();
+    if (change.served) this.serve(change.served);
+    if (change.default) this.setDefault(change.default);
+    if (change.script) this.script(...change.script);
+  }
+
+  /** Resolves once `count` identification requests are recorded; event-driven, no polling. */
   async waitForRequests(count: number, timeoutMs = 5_000): Promise<RecordedRequest[]> {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
@@ -147,29 +167,59 @@ export class FakeTogetherServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    this.requests.push({ at: Date.now(), method: req.method ?? 'GET', path, headers: req.headers, body });
+    if (req.method === 'POST' && path === CONTROL_PATH) {
+      this.control((body ?? {}) as FakeControl);
+      res.writeHead(204).end();
+      return;
+    }
+    const record = { at: Date.now(), method: req.method ?? 'GET', path, headers: req.headers, body };
+    const photo = hasImage(body);
+    (photo ? this.requests : this.probes).push(record);
     this.events.emit('request');
-    if (req.method !== 'POST' || path !== CHAT_PATH) return sendJson(res, 404, togetherErrorBody(404));
-    this.respond(this.queue.shift() ?? this.defaultStep, body, req, res);
+    if (req.method !== 'POST' || path !== CHAT_PATH) return sendJson(res, 404, { id: 'none', error: { message: 'Not Found', type: 'invalid_request_error', param: null, code: null } });
+    if (!this.served.has(modelOf(body))) return this.respond({ kind: 'error', error: 'model_not_available' }, body, req, res);
+    this.respond((photo && this.queue.shift()) || this.defaultStep, body, req, res);
   }
 
   private respond(step: FakeStep, body: any, req: IncomingMessage, res: ServerResponse): void {
     switch (step.kind) {
       case 'answer':
-        return this.later(res, step.delayMs, () => sendJson(res, 200, completion(body, step.content)));
+        return this.later(res, step.delayMs, () => this.answer(res, body, step));
       case 'empty':
-        return this.later(res, 0, () => sendJson(res, 200, completion(body, '')));
+        return this.later(res, 0, () => this.answer(res, body, { kind: 'answer', content: '' }));
       case 'hang':
-        return this.later(res, step.delayMs, () => sendJson(res, 200, completion(body, validAnimalAnswer())));
+        return this.later(res, step.delayMs, () => this.answer(res, body, { kind: 'answer', content: validAnimalAnswer() }));
+      case 'error': {
+        const status = errorStatusOf(step.error);
+        const headers = rateLimitHeaders(status === 429, step.resetSeconds);
+        return this.later(res, step.delayMs, () => sendJson(res, status, errorClassBody(step.error, modelOf(body)), headers));
+      }
       case 'status':
         return this.later(res, step.delayMs, () =>
-          sendJson(res, step.status, step.body ?? togetherErrorBody(step.status), step.headers),
+          sendJson(res, step.status, step.body ?? togetherErrorBody(step.status, modelOf(body)), { ...rateLimitHeaders(step.status === 429), ...step.headers }),
         );
+      case 'break':
+        return this.later(res, 0, () => this.breakStream(req, res, body, step.afterChars));
       case 'reset':
         // An RST rather than a clean FIN, like a proxy dropping the connection.
         req.socket.resetAndDestroy();
         return;
     }
+  }
+
+  private answer(res: ServerResponse, body: any, step: Extract<FakeStep, { kind: 'answer' }>): void {
+    const content = typeof step.content === 'string' ? step.content : JSON.stringify(step.content);
+    const { text, finishReason } = limitToMaxTokens(content, body, step.finishReason ?? 'stop');
+    if (body?.stream !== true || step.whole) return sendJson(res, 200, completionBody(body, text, finishReason), rateLimitHeaders());
+    res.writeHead(200, { ...rateLimitHeaders(), 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    void writeChunks(res, streamChunks(body, text, finishReason), step.chunkDelayMs ?? 0).then(() => res.end('data: [DONE]\n\n'));
+  }
+
+  private breakStream(req: IncomingMessage, res: ServerResponse, body: any, afterChars: number): void {
+    const text = JSON.stringify(validAnimalAnswer()).slice(0, afterChars);
+    res.writeHead(200, { ...rateLimitHeaders(), 'content-type': 'text/event-stream' });
+    // Every chunk but the last (finish_reason and usage): the answer stops mid-way.
+    void writeChunks(res, streamChunks(body, text, 'stop').slice(0, -1), 0).then(() => setTimeout(() => req.socket.resetAndDestroy(), 20));
   }
 
   /** Runs `send` after the step's delay plus the global latency, unless the client left first. */
@@ -182,19 +232,12 @@ export class FakeTogetherServer {
   }
 }
 
-function completion(request: any, content: string | object): object {
-  const text = typeof content === 'string' ? content : JSON.stringify(content);
-  // Rough token counts (4 characters a token) so usage-based code sees plausible numbers.
-  const promptTokens = Math.ceil(JSON.stringify(request?.messages ?? '').length / 4);
-  const completionTokens = Math.ceil(text.length / 4);
-  return {
-    id: `fake-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model: typeof request?.model === 'string' ? request.model : 'fake-model',
-    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-  };
+async function writeChunks(res: ServerResponse, chunks: object[], delayMs: number): Promise<void> {
+  for (const chunk of chunks) {
+    if (res.destroyed) return;
+    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {

@@ -1,9 +1,13 @@
 /**
  * Runs the fake Together API alone, for manual trials of the apps without a real key:
- *   FAKE_TOGETHER_PORT=4010 FAKE_TOGETHER_LATENCY_MS=800 npx vite-node libs/common/src/testing/fake-together.main.ts
- * It always answers with `validAnimalAnswer()`.
+ *   FAKE_TOGETHER_PORT=4010 FAKE_TOGETHER_LATENCY_MS=800 npm run fake:together
+ * It serves the catalog's three vision models and answers with `validAnimalAnswer()`.
+ * Change it while the apps run through its control endpoint, e.g. credits exhausted, then back:
+ *   curl -XPOST localhost:4010/_fake/control -H 'content-type: application/json' -d '{"default":{"kind":"error","error":"credit_limit"}}'
+ *   curl -XPOST localhost:4010/_fake/control -H 'content-type: application/json' -d '{"default":{"kind":"answer","content":{"isAnimal":true,"commonName":"Red fox"}}}'
+ * Body fields: `script` (steps for the next photos), `default`, `served` (model names), `reset`.
  */
-import { FakeTogetherServer } from './fake-together-server';
+import { CONTROL_PATH, FakeTogetherServer } from './fake-together-server';
 
 function readCount(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
   const port = readCount('FAKE_TOGETHER_PORT', 4010);
   const fake = new FakeTogetherServer({ latencyMs: readCount('FAKE_TOGETHER_LATENCY_MS', 0) });
   const baseUrl = await fake.start(port);
-  console.log(`Fake Together API listening; set TOGETHER_BASE_URL=${baseUrl}`);
+  console.log(`Fake Together API listening; set TOGETHER_BASE_URL=${baseUrl} (control: POST ${baseUrl.replace('/v1', '')}${CONTROL_PATH})`);
 
   const shutdown = (signal: NodeJS.Signals): void => {
     console.log(`${signal} received, stopping after ${fake.requests.length} requests`);
