@@ -26,7 +26,7 @@ export class FinalFailuresListener extends QueueEventsHost {
   async record({ jobId, failedReason }: { jobId: string; failedReason: string }): Promise<void> {
     if (!identificationId.safeParse(jobId).success) return;
     await this.identifications
-      .fail(jobId, this.identifications.failureOf(new Error(failedReason)))
+      .fail(jobId, IdentifyService.failureOf(new Error(failedReason)))
       .catch((error: Error) => this.logger.error(`could not record the failure of job ${jobId}: ${error.message}`));
   }
 }

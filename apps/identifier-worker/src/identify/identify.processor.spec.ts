@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyProcessor, jobLogProgress } from './identify.processor';
@@ -26,13 +26,15 @@ function makeJob(attemptsMade = 0, attempts = 3) {
 }
 
 describe(IdentifyProcessor.name, () => {
-  let service: { identify: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn> };
+  let service: { identify: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn>; holdForOperator: ReturnType<typeof vi.fn>; failureWithSpend: (error: unknown) => { code: string } };
   let sut: IdentifyProcessor;
 
   beforeEach(() => {
     service = {
       identify: vi.fn(async (_id: string, progress: IdentifyProgress) => progress('result stored: completed')),
       fail: vi.fn(async (_id: string, failure: { code: string }, progress: IdentifyProgress) => progress(`failure stored: ${failure.code}`)),
+      holdForOperator: vi.fn(async () => undefined),
+      failureWithSpend: (error: unknown) => ({ code: error instanceof ModelCallError ? error.code : 'internal_error', message: 'm' }),
     };
     sut = new IdentifyProcessor(service as unknown as IdentifyService);
   });
@@ -78,6 +80,20 @@ describe(IdentifyProcessor.name, () => {
       await expect(sut.process(job)).rejects.toThrow('model_auth_failed');
 
       expect(steps()).toContain('attempt 1 of 3: error model_auth_failed; giving up (not retryable)');
+    });
+
+    it('holds the job for the operator on an operator problem, spending no attempt and storing no failure', async () => {
+      const { job } = makeJob(0, 3);
+      const error = new ModelCallError('model_quota_exceeded', 'paused', false, { notice: 'model_credits_exhausted' });
+      service.identify.mockRejectedValue(error);
+
+      const thrown = await sut.process(job).catch((e: unknown) => e);
+
+      expect(thrown).toBeInstanceOf(Error);
+      expect(thrown).not.toBeInstanceOf(UnrecoverableError);
+      expect((thrown as Error).message).toBe(Worker.RateLimitError().message);
+      expect(service.holdForOperator).toHaveBeenCalledWith(ID, error, expect.any(Function));
+      expect(service.fail).not.toHaveBeenCalled();
     });
 
     it('names an unexpected error internal_error with its message', async () => {

@@ -66,7 +66,7 @@ export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
       throw error;
     }
     await progress(`error ${describeError(error)}; giving up (${retryable ? 'no attempts left' : 'not retryable'})`);
-    const failure = this.identifications.failureOf(error);
+    const failure = this.identifications.failureWithSpend(error);
     await this.identifications.fail(identificationId, failure, progress);
     throw new UnrecoverableError(failure.code);
   }

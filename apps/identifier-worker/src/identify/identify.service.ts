@@ -4,7 +4,7 @@ import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config
 import { DailySpend } from '../models/daily-spend';
 import { ModelPauseService } from '../models/model-pause.service';
 import { IdentifyMetrics } from '../ops/identify.metrics';
-import { type IdentificationChange, type IdentificationFailure, IdentificationStore, type ModelSpend } from './identification.store';
+import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
 import { ModelCallError } from './model-call.error';
@@ -114,13 +114,14 @@ export class IdentifyService {
   }
 
   /** The failure to store, with what the model rounds spent before it. */
-  failureOf(error: unknown): IdentificationFailure {
-    if (error instanceof ModelCallError) {
-      const spent: ModelSpend = error.usage
-        ? { usage: error.usage, costUsd: costUsd(this.config.MODEL_PRICES, this.model.model, error.usage) }
-        : {};
-      return { code: error.code, message: error.userMessage, ...spent };
-    }
+  failureWithSpend(error: unknown): IdentificationFailure {
+    const failure = IdentifyService.failureOf(error);
+    if (!(error instanceof ModelCallError) || !error.usage) return failure;
+    return { ...failure, usage: error.usage, costUsd: costUsd(this.config.MODEL_PRICES, this.model.model, error.usage) };
+  }
+
+  static failureOf(error: unknown): IdentificationFailure {
+    if (error instanceof ModelCallError) return { code: error.code, message: error.userMessage };
     if (error instanceof Error && /stalled/i.test(error.message)) {
       return { code: 'processing_interrupted', message: 'Identifying this photo was interrupted several times. Please upload it again.' };
     }

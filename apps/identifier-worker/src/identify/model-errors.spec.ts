@@ -1,6 +1,6 @@
 import Together from 'together-ai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelCallError } from './model-call.error';
+import { MODEL_NOT_SERVED, MODEL_RATE_LIMITED, ModelCallError } from './model-call.error';
 import { toModelCallError } from './model-errors';
 
 const NOW = Date.UTC(2025, 2, 14, 9, 26, 53);
@@ -75,37 +75,57 @@ describe('model errors', () => {
       expect(error.retryAfterMs).toBeUndefined();
     });
 
-    it('maps 401 to non-retryable model_auth_failed', () => {
-      const error = sut(new Together.AuthenticationError(401, { error: {} }, 'x', new Headers()));
+    function together(status: number, type: string, code: string | null, message = 'provider words') {
+      return Together.APIError.generate(status, { id: 'r1', error: { message, type, param: null, code } }, 'x', new Headers());
+    }
 
-      expect(error).toMatchObject({ code: 'model_auth_failed', retryable: false });
-      expect(error.userMessage).toContain('TOGETHER_API_KEY');
+    it('reads 401 invalid_api_key as an operator problem: model_key_invalid, with the provider\'s words', () => {
+      const error = sut(together(401, 'invalid_request_error', 'invalid_api_key', 'Invalid API key provided.'));
+
+      expect(error).toMatchObject({ code: 'model_auth_failed', retryable: false, notice: 'model_key_invalid' });
+      expect(error.details.providerMessage).toBe('401 invalid_api_key: Invalid API key provided.');
     });
 
-    it('maps 403 to non-retryable model_auth_failed', () => {
-      expect(sut(new Together.PermissionDeniedError(403, { error: {} }, 'x', new Headers()))).toMatchObject({
-        code: 'model_auth_failed',
-        retryable: false,
-      });
+    it('reads 402 credit_limit as model_credits_exhausted', () => {
+      expect(sut(together(402, 'credit_limit', null)).notice).toBe('model_credits_exhausted');
     });
 
-    it('maps 402 to non-retryable model_quota_exceeded', () => {
-      const apiError = Together.APIError.generate(402, { error: { message: 'credit limit' } }, 'x', new Headers());
-
-      expect(sut(apiError)).toMatchObject({ code: 'model_quota_exceeded', retryable: false });
+    it('reads 403 third_party_data_sharing_blocked as model_data_sharing_blocked', () => {
+      expect(sut(together(403, 'invalid_request_error', 'third_party_data_sharing_blocked')).notice).toBe('model_data_sharing_blocked');
     });
 
-    it('maps 400 to non-retryable model_request_rejected', () => {
-      expect(sut(new Together.BadRequestError(400, { error: {} }, 'x', new Headers()))).toMatchObject({
-        code: 'model_request_rejected',
-        retryable: false,
-      });
+    it('reads another 403 (e.g. context too long) as a rejected photo, not an operator problem', () => {
+      const error = sut(together(403, 'invalid_request_error', null, 'Input validation error: inputs tokens too long'));
+
+      expect(error).toMatchObject({ code: 'model_rejected_photo', retryable: false });
+      expect(error.notice).toBeUndefined();
     });
 
-    it.each([404, 413, 422, 418])('maps %i to non-retryable model_request_rejected', (status) => {
-      const apiError = Together.APIError.generate(status, { error: {} }, 'x', new Headers());
+    it('reads 400 model_not_available and 404 as a model not served (the next model is tried)', () => {
+      expect(sut(together(400, 'invalid_request_error', 'model_not_available')).code).toBe(MODEL_NOT_SERVED);
+      expect(sut(together(404, 'invalid_request_error', 'model_not_found')).code).toBe(MODEL_NOT_SERVED);
+    });
 
-      expect(sut(apiError)).toMatchObject({ code: 'model_request_rejected', retryable: false });
+    it.each([400, 413, 422, 418])('reads any other %i as model_rejected_photo', (status) => {
+      const error = sut(together(status, 'invalid_request_error', 'invalid_image'));
+
+      expect(error).toMatchObject({ code: 'model_rejected_photo', retryable: false });
+      expect(error.userMessage).toMatch(/another photo/);
+    });
+
+    it('takes the wait from x-ratelimit-reset when there is no retry-after', () => {
+      expect(sut(rateLimited({ 'x-ratelimit-reset': '3' })).retryAfterMs).toBe(3_000);
+    });
+
+    it('prefers retry-after over x-ratelimit-reset', () => {
+      expect(sut(rateLimited({ 'retry-after': '2', 'x-ratelimit-reset': '7' })).retryAfterMs).toBe(2_000);
+    });
+
+    it('marks a 429 as rate limited even without any wait header (the caller uses its backoff)', () => {
+      const error = sut(rateLimited());
+
+      expect(error.code).toBe(MODEL_RATE_LIMITED);
+      expect(error.retryAfterMs).toBeUndefined();
     });
 
     it.each([500, 503])('maps InternalServerError %i to retryable model_unavailable', (status) => {

@@ -10,7 +10,7 @@ import Together, {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTogetherServer, noAnimalAnswer, validAnimalAnswer } from './fake-together-server';
 
-const MODEL = 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8';
+const MODEL = 'Qwen/Qwen3.5-9B';
 const PHOTO = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
 
 describe(FakeTogetherServer.name, () => {
@@ -114,7 +114,7 @@ describe(FakeTogetherServer.name, () => {
 
       expect(error.status).toBe(429);
       expect(error.headers.get('retry-after')).toBe('1');
-      expect(error.message).toContain('Rate limit exceeded');
+      expect(error.message).toContain('rate limited');
     });
 
     it.each([
@@ -187,7 +187,7 @@ describe(FakeTogetherServer.name, () => {
       const response = await fetch(`${baseURL}/models`);
 
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: expect.objectContaining({ code: 'not_found' }) });
+      expect(await response.json()).toEqual({ id: expect.any(String), error: expect.objectContaining({ message: 'Not Found', type: 'invalid_request_error' }) });
     });
   });
 
