@@ -68,3 +68,25 @@ export async function followIdentification(
   await finished;
   return { ack, events };
 }
+
+/** Resolves with the first `identification` event of `id` that `matches` (listening starts now). */
+export function nextEvent(
+  socket: Socket,
+  id: string,
+  matches: (view: IdentificationView) => boolean,
+  timeoutMs = 20_000,
+): Promise<IdentificationView> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('identification', listener);
+      reject(new Error(`no matching event for ${id} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (view: IdentificationView) => {
+      if (view.id !== id || !matches(view)) return;
+      clearTimeout(timer);
+      socket.off('identification', listener);
+      resolve(view);
+    };
+    socket.on('identification', listener);
+  });
+}

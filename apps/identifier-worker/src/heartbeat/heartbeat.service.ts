@@ -28,6 +28,7 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
     }
     void this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.roster.onChange(() => void this.beat());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -14,6 +14,7 @@ export class ModelRoster {
   private readonly logger = new Logger(ModelRoster.name);
   readonly names: readonly string[];
   private readonly statuses = new Map<string, ModelStatus>();
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(
     @Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig,
@@ -32,13 +33,19 @@ export class ModelRoster {
     return this.names.map((name) => this.statuses.get(name) ?? { name, available: true, reason: 'not checked yet', checkedAt: new Date(0).toISOString() });
   }
 
+  /** Called after a model turns served or unserved (the heartbeat publishes it at once). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
   async record(status: ModelStatus): Promise<void> {
     const before = this.statuses.get(status.name);
     this.statuses.set(status.name, status);
+    await this.redis.client.hset(MODEL_AVAILABILITY_KEY, status.name, JSON.stringify(status));
     if (before?.available !== status.available) {
       this.logger.log(`model ${status.name}: ${status.available ? 'served' : `not served (${status.reason ?? 'no reason given'})`}`);
+      for (const listener of this.changeListeners) listener();
     }
-    await this.redis.client.hset(MODEL_AVAILABILITY_KEY, status.name, JSON.stringify(status));
   }
 
   /** Adopts what other workers found since, when it is newer than what this one knows. */

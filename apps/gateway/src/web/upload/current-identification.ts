@@ -4,6 +4,7 @@ import { type CreatedIdentification, type PhotoUpload, uploadPhoto } from '../ap
 import { byId, replaceChildren } from '../dom';
 import type { ConnectionState, LiveUpdates } from '../live/live-updates';
 import { PENDING_TEXT, type PendingStep, progressSteps } from '../result/outcome-cards';
+import { partialGuess, partialGuessText } from '../result/partial-guess';
 import { outcomeSummary, renderOutcome } from '../result/render-outcome';
 import { preparePhoto } from './prepare-photo';
 
@@ -71,7 +72,7 @@ export class CurrentIdentification {
   update(view: IdentificationView): void {
     const photo = this.current;
     if (!photo || view.id !== photo.id || photo.finished) return;
-    if (view.status === 'queued' || view.status === 'processing') return this.showStep(view.status);
+    if (view.status === 'queued' || view.status === 'processing') return this.showPending(view);
     photo.finished = true;
     replaceChildren(this.steps, progressSteps('done'));
     this.status.textContent = outcomeSummary(view);
@@ -82,6 +83,16 @@ export class CurrentIdentification {
   setConnection(state: ConnectionState): void {
     const waiting = Boolean(this.current?.id && !this.current.finished);
     this.connectionNote.hidden = state === 'live' || !waiting;
+  }
+
+  /** Waiting: why, when identification is paused on the server; the model's first guess as soon as it names one. */
+  private showPending(view: IdentificationView): void {
+    this.showStep(view.status as PendingStep);
+    if (view.notice) this.status.textContent = view.notice.message;
+    if (view.partial) {
+      this.status.textContent = partialGuessText(view.partial);
+      replaceChildren(this.result, partialGuess(view.partial));
+    }
   }
 
   private showStep(step: PendingStep): void {
