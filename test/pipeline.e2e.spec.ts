@@ -50,7 +50,7 @@ describe('identification pipeline (gateway and worker as separate processes)', (
 
     expect(stack.fake.requests).toHaveLength(1);
     const body = stack.fake.requests[0].body;
-    expect(body.model).toBe('meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8');
+    expect(body.model).toBe('Qwen/Qwen3.5-9B');
     expect(body.response_format.type).toBe('json_schema');
     expect(Object.keys(body.response_format.json_schema.schema.properties)).toContain('scientificName');
     const imagePart = body.messages[1].content.find((part: { type: string }) => part.type === 'image_url');
@@ -68,7 +68,7 @@ describe('identification pipeline (gateway and worker as separate processes)', (
     const row = await prisma.identification.findUniqueOrThrow({ where: { id: created.id }, include: { image: true } });
     expect(row.status).toBe('completed');
     expect(row.result).toEqual(validAnimalAnswer());
-    expect(row.model).toBe('meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8');
+    expect(row.model).toBe('Qwen/Qwen3.5-9B');
     expect(row.accessTokenHash).not.toContain(created.accessToken);
     expect(row.image).toBeNull();
     expect(row.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
