@@ -191,6 +191,96 @@ describe(FakeTogetherServer.name, () => {
     });
   });
 
+  describe('catalog', () => {
+    it('refuses a model it does not serve with 400 model_not_available, in Together\'s body', async () => {
+      const response = await fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8', messages: [] }),
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        id: expect.any(String),
+        error: { message: expect.stringMatching(/^Unable to access non-serverless model/), type: 'invalid_request_error', param: null, code: 'model_not_available' },
+      });
+    });
+
+    it('serves the models it is told to', async () => {
+      sut.serve(['my/model']);
+
+      await expect(identify()).rejects.toBeInstanceOf(BadRequestError);
+    });
+  });
+
+  describe('error step', () => {
+    it('answers 429 with x-ratelimit headers naming the reset and no retry-after', async () => {
+      sut.script({ kind: 'error', error: 'token_limited', resetSeconds: 3 });
+
+      const error = await failure(identify(), RateLimitError);
+
+      expect(error.headers.get('x-ratelimit-reset')).toBe('3');
+      expect(error.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(error.headers.get('retry-after')).toBeNull();
+      expect(error.error).toMatchObject({ error: { type: 'dynamic_token_limited' } });
+    });
+
+    it('answers 402 with type credit_limit', async () => {
+      sut.script({ kind: 'error', error: 'credit_limit' });
+
+      const error = await failure(identify(), APIError);
+
+      expect(error.status).toBe(402);
+      expect(error.error).toMatchObject({ error: { type: 'credit_limit' } });
+    });
+  });
+
+  describe('streaming', () => {
+    it('sends SSE data chunks, usage in the last one, then [DONE]', async () => {
+      const response = await fetch(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: MODEL, stream: true, reasoning: { enabled: false }, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      const events = (await response.text()).split('\n\n').filter(Boolean);
+
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      expect(response.headers.get('x-ratelimit-limit')).not.toBeNull();
+      expect(events.at(-1)).toBe('data: [DONE]');
+      const chunks = events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, '')));
+      expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
+      expect(chunks.slice(0, -1).every((chunk) => chunk.usage === undefined && chunk.choices[0].finish_reason === null)).toBe(true);
+      expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: { total_tokens: expect.any(Number) } });
+      expect(JSON.parse(chunks.map((chunk) => chunk.choices[0].delta.content ?? '').join(''))).toEqual(validAnimalAnswer());
+    });
+
+    it('traces reasoning unless the request turns it off', async () => {
+      const completion = await identify();
+
+      expect((completion.choices[0]?.message as { reasoning?: string }).reasoning).toMatch(/red fox/);
+    });
+
+    it('cuts an answer at max_tokens with finish_reason length', async () => {
+      const completion = await client().chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 });
+
+      expect(completion.choices[0]?.finish_reason).toBe('length');
+      expect(sut.probes).toHaveLength(1);
+      expect(sut.requests).toHaveLength(0);
+    });
+  });
+
+  describe('control endpoint', () => {
+    it('changes the default and the catalog while running', async () => {
+      const control = (body: object) =>
+        fetch(`${baseURL.replace('/v1', '')}/_fake/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+      expect((await control({ default: { kind: 'error', error: 'credit_limit' } })).status).toBe(204);
+      expect((await failure(identify(), APIError)).status).toBe(402);
+      await control({ default: { kind: 'answer', content: { isAnimal: false } }, served: [MODEL] });
+      expect(await contentOf()).toBe('{"isAnimal":false}');
+    });
+  });
+
   describe('waitForRequests', () => {
     it('resolves once the count is reached', async () => {
       const waiting = sut.waitForRequests(2);
