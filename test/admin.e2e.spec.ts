@@ -130,7 +130,7 @@ describe('admin: queue dashboard, job logs and stats', () => {
     const before = ((await (await get('/api/admin/stats', admin)).json()) as StatsBody).identifications.lastHour;
     retried = await identify({ kind: 'status', status: 503 });
     const completed = await identify();
-    failed = await identify({ kind: 'status', status: 401 });
+    failed = await identify({ kind: 'error', error: 'invalid_image' });
     expect([retried.status, completed.status, failed.status]).toEqual(['completed', 'completed', 'failed']);
 
     const retriedLog = (await identifyQueue.getJobLogs(retried.id)).logs;
@@ -142,7 +142,7 @@ describe('admin: queue dashboard, job logs and stats', () => {
       expect.stringMatching(/^model answered in N ms, N tokens \(.+\); result stored: completed$/),
     ]);
     const failedLog = (await identifyQueue.getJobLogs(failed.id)).logs.map((line) => line.replace(STAMPED, ''));
-    expect(failedLog.slice(1)).toEqual(['error model_auth_failed; giving up (not retryable)', 'failure stored: model_auth_failed']);
+    expect(failedLog.slice(1)).toEqual(['error model_rejected_photo; giving up (not retryable)', 'failure stored: model_rejected_photo']);
     const shown = await get(`/admin/queues/api/queues/identify/${failed.id}/logs`, admin);
     expect(((await shown.json()) as string[]).join('\n')).toContain('giving up (not retryable)');
 
@@ -174,7 +174,20 @@ describe('admin: queue dashboard, job logs and stats', () => {
       expect(item.durationsMs.model).toBeGreaterThanOrEqual(0);
       expect(item.durationsMs.total).toBeGreaterThanOrEqual(item.durationsMs.model!);
     }
-    expect(stats.identifications.recent[0]).toMatchObject({ status: 'failed', errorCode: 'model_auth_failed', model: null, totalTokens: null });
+    expect(stats.identifications.recent[0]).toMatchObject({ status: 'failed', errorCode: 'model_rejected_photo', model: null, totalTokens: null });
+
+    // Tokens and cost, every round counted, at the catalog price of the default model (0.17 / 0.25 USD per million).
+    expect(stats.model).toMatchObject({ name: 'Qwen/Qwen3.5-9B', available: true, paused: false, checkedAt: expect.any(String) });
+    expect(stats.model.models).toEqual([expect.objectContaining({ name: 'Qwen/Qwen3.5-9B', available: true })]);
+    expect(stats.model.tokensToday).toBeGreaterThan(0);
+    expect(stats.model.costTodayUsd).toBeGreaterThan(0);
+    const priced = stats.identifications.recent[1];
+    expect(priced.costUsd).toBeCloseTo((priced.promptTokens! * 0.17 + priced.completionTokens! * 0.25) / 1_000_000, 10);
+    expect(priced.promptTokens! + priced.completionTokens!).toBe(priced.totalTokens);
+    const cost = stats.identifications.cost;
+    expect(cost.todayUsd).toBeCloseTo(stats.model.costTodayUsd, 10);
+    expect(cost.last30DaysUsd).toBeGreaterThanOrEqual(cost.todayUsd);
+    expect(cost.perIdentificationUsd).toBeGreaterThan(0);
 
     const row = await prisma.identification.findUniqueOrThrow({ where: { id: retried.id } });
     expect(row.receivedAt! <= row.parsedAt! && row.parsedAt! <= row.normalizedAt! && row.normalizedAt! <= row.createdAt).toBe(true);
@@ -269,14 +282,27 @@ interface StatsBody {
     workersOnline: number;
     lastHour: { completed: number; failed: number; jobsPerMinute: number; failureRate: number | null };
   }>;
+  model: {
+    name: string | null;
+    available: boolean;
+    paused: boolean;
+    checkedAt: string | null;
+    tokensToday: number;
+    costTodayUsd: number;
+    models: Array<{ name: string; available: boolean }>;
+  };
   identifications: {
+    cost: { todayUsd: number; last30DaysUsd: number; perIdentificationUsd: number | null };
     lastHour: { completed: number; failed: number; failureRate: number | null; avgModelLatencyMs: number | null; totalTokens: number };
     recent: Array<{
       id: string;
       status: string;
       model: string | null;
       modelLatencyMs: number | null;
+      promptTokens: number | null;
+      completionTokens: number | null;
       totalTokens: number | null;
+      costUsd: number | null;
       errorCode: string | null;
       timestamps: Record<string, string | null>;
       durationsMs: { upload: number | null; normalization: number | null; untilLastAttempt: number | null; model: number | null; total: number | null };

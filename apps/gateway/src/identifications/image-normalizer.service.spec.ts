@@ -96,6 +96,14 @@ describe(ImageNormalizer.name, () => {
       expect([...output.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     });
 
+    it('follows MODEL_IMAGE_MAX_EDGE (560: one tile for the model)', async () => {
+      const oneTile = new ImageNormalizer({ MODEL_IMAGE_MAX_EDGE: 560 });
+
+      const output = await oneTile.normalize(await solid(4032, 3024).jpeg().toBuffer());
+
+      expect(output).toMatchObject({ width: 560, height: 420 });
+    });
+
     it('limits the long edge of a portrait image too', async () => {
       const output = await sut.normalize(await solid(1000, 3000).png().toBuffer());
 
