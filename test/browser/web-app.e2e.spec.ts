@@ -66,6 +66,23 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
     return page.locator('#history-grid .history-title').allTextContents();
   }
 
+  it('shows the streamed name ("Probably a red fox…") before the result card', async () => {
+    // Chunks spaced out so the names arrive well before the rest of the answer.
+    web.stack.fake.script({ kind: 'answer', content: validAnimalAnswer(), chunkDelayMs: 80 });
+    const { page, problems } = await openApp();
+
+    await pickPhoto(page, jpegFile(await makeJpeg({ seed: seed++ }), 'fox.jpg'));
+
+    const guess = page.locator('#current-result .partial-guess');
+    await guess.waitFor();
+    expect(await guess.textContent()).toContain('Probably a red fox…');
+    const card = page.getByRole('article', { name: 'Result: Red fox' });
+    expect(await card.count()).toBe(0);
+    await card.waitFor();
+    expect(await guess.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('identifies an anonymous photo live and shows the whole result card', async () => {
     const { page, problems } = await openApp();
     await page.getByRole('heading', { name: 'What animal is this?' }).waitFor();
