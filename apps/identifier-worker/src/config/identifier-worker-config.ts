@@ -16,30 +16,35 @@ export const DEFAULT_TOGETHER_MODEL = 'Qwen/Qwen3.5-9B';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
+/** The provider and its models: read by the worker and by `npm run model:check` (which needs no database). */
+export const modelEnvShape = {
+  TOGETHER_API_KEY: optionalString(),
+  TOGETHER_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url('must be an http(s) URL').optional()),
+  // An ordered list: a model the provider no longer serves is skipped for the next.
+  TOGETHER_MODEL: z.preprocess(
+    unsetIfEmpty,
+    z.string().default(DEFAULT_TOGETHER_MODEL).transform(parseModelList).pipe(z.array(z.string()).min(1, 'must name at least one model')),
+  ),
+  MODEL_PROBE_INTERVAL_SECONDS: positiveInt(600),
+  // While the queue is paused for an operator problem, how often a worker checks whether it is fixed.
+  MODEL_PAUSED_PROBE_SECONDS: positiveInt(60),
+  MODEL_REASONING: z.preprocess(unsetIfEmpty, z.enum(['off', 'on'], { error: 'must be off or on' }).default('off')),
+  MODEL_PRICES: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, ctx) => {
+    const prices = parseModelPrices(value);
+    if (typeof prices !== 'string') return prices;
+    ctx.addIssue({ code: 'custom', message: prices });
+    return z.NEVER;
+  }),
+  MODEL_DAILY_BUDGET_USD: z.preprocess(unsetIfEmpty, z.coerce.number().min(0, 'must be 0 (no cap) or more').default(0)),
+  TOGETHER_TIMEOUT_MS: positiveInt(60_000),
+};
+
 const identifierWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
     // /health/live, /health/ready and /metrics for Docker and Prometheus (0 turns it off).
     ...healthListenerShape('identifier-worker'),
-    TOGETHER_API_KEY: optionalString(),
-    TOGETHER_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url('must be an http(s) URL').optional()),
-    // An ordered list: a model the provider no longer serves is skipped for the next.
-    TOGETHER_MODEL: z.preprocess(
-      unsetIfEmpty,
-      z.string().default(DEFAULT_TOGETHER_MODEL).transform(parseModelList).pipe(z.array(z.string()).min(1, 'must name at least one model')),
-    ),
-    MODEL_PROBE_INTERVAL_SECONDS: positiveInt(600),
-    // While the queue is paused for an operator problem, how often a worker checks whether it is fixed.
-    MODEL_PAUSED_PROBE_SECONDS: positiveInt(60),
-    MODEL_REASONING: z.preprocess(unsetIfEmpty, z.enum(['off', 'on'], { error: 'must be off or on' }).default('off')),
-    MODEL_PRICES: z.preprocess(unsetIfEmpty, z.string().optional()).transform((value, ctx) => {
-      const prices = parseModelPrices(value);
-      if (typeof prices !== 'string') return prices;
-      ctx.addIssue({ code: 'custom', message: prices });
-      return z.NEVER;
-    }),
-    MODEL_DAILY_BUDGET_USD: z.preprocess(unsetIfEmpty, z.coerce.number().min(0, 'must be 0 (no cap) or more').default(0)),
-    TOGETHER_TIMEOUT_MS: positiveInt(60_000),
+    ...modelEnvShape,
     IDENTIFIER_CONCURRENCY: positiveInt(8),
     DATABASE_POOL_SIZE: positiveInt(5),
     // A job whose worker stops renewing its lock (crash, SIGKILL) is taken over

@@ -24,7 +24,7 @@ export type PartialListener = (partial: PartialResult) => void;
 
 export type ProbeResult = { served: true } | { served: false; error: ModelCallError };
 
-const MAX_TOKENS = 1200;
+export const MAX_TOKENS = 1200;
 const OUTPUT_INVALID = 'The model could not give a usable answer for this photo. Try a clearer photo, closer, in better light.';
 
 /** The vision model behind the Together API (or any OpenAI-compatible server at TOGETHER_BASE_URL). */
@@ -137,19 +137,11 @@ export class VisionModelClient {
   }
 
   private params(model: string, messages: PromptMessage[], maxTokens: number) {
-    return {
-      model,
-      messages,
-      response_format: identificationResponseFormat,
-      temperature: 0.2,
-      max_tokens: maxTokens,
-      ...this.reasoningParam(),
-    };
+    return identificationRequest(model, messages, maxTokens, this.reasoningOff);
   }
 
-  /** Reasoning models would spend the token budget on a trace we never show; `on` leaves the provider's default. */
-  private reasoningParam(): { reasoning?: { enabled: boolean } } {
-    return this.reasoningOff ? { reasoning: { enabled: false } } : {};
+  private reasoningParam() {
+    return reasoningParam(this.reasoningOff);
   }
 
   private requireClient(): Together {
@@ -159,6 +151,16 @@ export class VisionModelClient {
       providerMessage: 'TOGETHER_API_KEY is not set',
     });
   }
+}
+
+/** One identification round's request (also sent by `npm run model:check`). */
+export function identificationRequest(model: string, messages: PromptMessage[], maxTokens: number, reasoningOff: boolean) {
+  return { model, messages, response_format: identificationResponseFormat, temperature: 0.2, max_tokens: maxTokens, ...reasoningParam(reasoningOff) };
+}
+
+/** Reasoning models would spend the token budget on a trace we never show; `on` leaves the provider's default. */
+function reasoningParam(reasoningOff: boolean): { reasoning?: { enabled: boolean } } {
+  return reasoningOff ? { reasoning: { enabled: false } } : {};
 }
 
 function noModelServed(names: readonly string[]): ModelCallError {
