@@ -161,15 +161,15 @@ describe('health, metrics and request ids across processes', () => {
     });
 
     it('counts a failed identification by its reason and the model call by its outcome', async () => {
-      stack.fake.script({ kind: 'status', status: 401 });
+      stack.fake.script({ kind: 'error', error: 'invalid_image' });
       const { created } = await upload(stack.gatewayUrl, 2, `fail-${Date.now()}`);
       const { events } = await followIdentification(socket, created);
-      expect(events.at(-1)).toMatchObject({ status: 'failed', error: { code: 'model_auth_failed' } });
+      expect(events.at(-1)).toMatchObject({ status: 'failed', error: { code: 'model_rejected_photo' } });
 
       const metrics = `http://127.0.0.1:${ports.identifier}/metrics`;
       const app = 'identifier-worker';
-      expect(await sample(metrics, 'wildid_identifications_failed_total', { app, reason: 'model_auth_failed' })).toBe(1);
-      expect(await sample(metrics, 'wildid_model_request_duration_seconds_count', { app, outcome: 'model_auth_failed' })).toBe(1);
+      expect(await sample(metrics, 'wildid_identifications_failed_total', { app, reason: 'model_rejected_photo' })).toBe(1);
+      expect(await sample(metrics, 'wildid_model_request_duration_seconds_count', { app, outcome: 'model_rejected_photo' })).toBe(1);
       expect(await sample(metrics, 'wildid_job_attempts_count', { app, queue: 'identify', outcome: 'failed' })).toBe(1);
     });
   });

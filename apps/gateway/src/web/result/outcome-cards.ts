@@ -9,7 +9,7 @@ const PHOTO_TIPS = [
 ];
 
 // Only these failures can come from the photo itself; after the others (timeouts, quota…) photo tips would mislead.
-const PHOTO_FAILURES = new Set(['model_output_invalid', 'model_request_rejected']);
+const PHOTO_FAILURES = new Set(['model_output_invalid', 'model_rejected_photo']);
 
 function tips(): HTMLElement {
   return h('div', { class: 'tips' }, h('h3', {}, 'What to try next'), h('ul', {}, ...PHOTO_TIPS.map((tip) => h('li', {}, tip))));
