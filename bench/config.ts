@@ -26,7 +26,7 @@ export const CONFIG: BenchConfig = {
   scale,
   runs: Number(process.env.BENCH_RUNS ?? 3),
   /** The model name both systems ask for (the fake answers any). */
-  model: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8',
+  model: 'Qwen/Qwen3.5-9B',
   redisDb: { app: Number(process.env.BENCH_REDIS_DB_APP ?? 2), floor: Number(process.env.BENCH_REDIS_DB_FLOOR ?? 3) },
   photos: { scenes: scaled(300, 20), width: 640, height: 480, phone: 6, phoneWidth: 4032, phoneHeight: 3024 },
   throughput: {

@@ -1,4 +1,4 @@
-import { FakeTogetherServer } from '@wildid/common/testing';
+import { FakeTogetherServer, SERVED_VISION_MODELS } from '@wildid/common/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CreatedBody, connectSocket, followIdentification, getIdentification, uploadOk } from './support/api-client';
@@ -35,6 +35,8 @@ describe('two gateways and two identifier workers on one Redis and Postgres', ()
       IDENTIFY_ATTEMPTS: '3',
       IDENTIFY_BACKOFF_MS: '100',
     };
+    // Each worker its own model name, so the results show which worker answered; the fake serves both.
+    fake.serve([...SERVED_VISION_MODELS, MODEL_ONE, MODEL_TWO]);
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;

@@ -15,6 +15,7 @@ import {
   streamChunks,
   togetherErrorBody,
 } from './fake-together-responses';
+import { readBody, sendJson, writeChunks } from './fake-http';
 
 export { noAnimalAnswer, validAnimalAnswer } from './fake-answers';
 export { type FakeErrorClass, SERVED_VISION_MODELS, togetherErrorBody } from './fake-together-responses';
@@ -229,31 +230,5 @@ export class FakeTogetherServer {
     const timer = setTimeout(send, total);
     // Fires on client aborts and on stop() destroying sockets, so no timer outlives the server.
     res.once('close', () => clearTimeout(timer));
-  }
-}
-
-async function writeChunks(res: ServerResponse, chunks: object[], delayMs: number): Promise<void> {
-  for (const chunk of chunks) {
-    if (res.destroyed) return;
-    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-/** Parsed JSON, or the raw text when the body is not JSON, or undefined when empty. */
-async function readBody(req: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
   }
 }
