@@ -8,13 +8,12 @@ import {
   parseModelPrices,
   positiveInt,
   requireSecretInProduction,
+  unsetIfEmpty,
 } from '@wildid/common';
 import { z } from 'zod';
 
 /** The serverless catalog's recommended vision model with structured output (2026-10-07). */
 export const DEFAULT_TOGETHER_MODEL = 'Qwen/Qwen3.5-9B';
-
-const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 /** The provider and its models: read by the worker and by `npm run model:check` (which needs no database). */
 export const modelEnvShape = {

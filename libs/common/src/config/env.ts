@@ -14,7 +14,7 @@ export function parseEnv<Schema extends z.ZodType>(
 }
 
 /** Empty strings count as unset, so `VAR=` in an env file means "use the default". */
-const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+export const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 export const optionalString = () => z.preprocess(unsetIfEmpty, z.string().optional());
 
