@@ -290,9 +290,13 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="wildid-history.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('date,status,common_name,scientific_name,confidence,kingdom,phylum,class,order,family,genus,species,conservation_status');
+    expect(lines[0]).toBe(
+      '"date","status","common_name","scientific_name","confidence","kingdom","phylum","class","order","family","genus","species","conservation_status"',
+    );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,completed,Red fox,Vulpes vulpes,0\.93,Animalia,Chordata,Mammalia,Carnivora,Canidae,Vulpes,Vulpes vulpes,LC$/);
+    expect(lines[1]).toMatch(
+      /^"\d{4}-\d\d-\d\dT[^,]+","completed","Red fox","Vulpes vulpes","0\.93","Animalia","Chordata","Mammalia","Carnivora","Canidae","Vulpes","Vulpes vulpes","LC"$/,
+    );
   });
 });
 
