@@ -1,4 +1,5 @@
 export * from './async/with-deadline';
+export * from './config/deployment-guard';
 export * from './config/env';
 export * from './crypto/sealed-secret';
 export * from './events/socket-events';

@@ -5,7 +5,9 @@ import {
   parseEnv,
   positiveInt,
   publicUrlShape,
-  requireSecretInProduction,
+  requirePublicUrlInProduction,
+  requireSafeSecretKey,
+  withDefaultPublicUrl,
 } from '@wildid/common';
 import { z } from 'zod';
 
@@ -46,7 +48,9 @@ const gatewayEnvSchema = z
     /** Identifications one socket may follow at once; more is abuse, not a person. */
     SOCKET_MAX_SUBSCRIPTIONS: positiveInt(100),
   })
-  .superRefine(requireSecretInProduction);
+  .superRefine(requireSafeSecretKey)
+  .superRefine(requirePublicUrlInProduction)
+  .transform(withDefaultPublicUrl);
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,4 +1,4 @@
-import { baseEnvShape, booleanFlag, healthListenerShape, optionalString, parseEnv, positiveInt, requireSecretInProduction } from '@wildid/common';
+import { baseEnvShape, booleanFlag, healthListenerShape, optionalString, parseEnv, positiveInt, requireSafeSecretKey } from '@wildid/common';
 import { z } from 'zod';
 
 /** A current Together vision model that supports JSON mode. */
@@ -22,7 +22,7 @@ const identifierWorkerEnvSchema = z
     // A byte-identical photo (same normalized bytes) gets the same model's earlier answer without a model call.
     REUSE_IDENTICAL_RESULTS: booleanFlag(true),
   })
-  .superRefine(requireSecretInProduction);
+  .superRefine(requireSafeSecretKey);
 
 export type IdentifierWorkerConfig = z.infer<typeof identifierWorkerEnvSchema>;
 export const IDENTIFIER_WORKER_CONFIG = Symbol('IDENTIFIER_WORKER_CONFIG');
