@@ -38,6 +38,8 @@ const gatewayEnvSchema = z
     MAGIC_LINK_TTL_MINUTES: positiveInt(15),
     SESSION_IDLE_HOURS: positiveInt(7 * 24),
     SESSION_ABSOLUTE_DAYS: positiveInt(30),
+    /** How often each gateway closes the sockets of sessions that expired or ended unannounced (at most a minute). */
+    SESSION_SOCKET_CHECK_MS: positiveInt(30_000).refine((ms) => ms <= 60_000, 'must be at most 60000 (a minute)'),
     ADMIN_EMAILS: emailList,
     // 0 turns a limit off.
     RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: nonNegativeInt(5),
