@@ -19,6 +19,7 @@ export * from './metrics/metrics-registry';
 export * from './metrics/ops-env';
 export * from './metrics/ops-listener';
 export * from './metrics/queue-depth.collector';
+export * from './net/private-networks';
 export * from './prisma/database-errors';
 export * from './prisma/identification-view-sql';
 export * from './prisma/prisma.module';
