@@ -1,4 +1,6 @@
 import {
+  AddressRanges,
+  PRIVATE_NETWORKS,
   baseEnvShape,
   metricsListenerShape,
   nonNegativeInt,
@@ -18,6 +20,22 @@ const emailList = z.preprocess(
     .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
 );
+
+/** CIDR ranges, comma-separated; each must parse, so a typo stops the start instead of opening or closing access. */
+const addressRanges = (defaults: string[]) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value : defaults.join(',')),
+    z
+      .string()
+      .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter(Boolean))
+      .superRefine((cidrs, ctx) => {
+        try {
+          new AddressRanges(cidrs);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+  );
 
 const gatewayEnvSchema = z
   .object({
@@ -47,6 +65,8 @@ const gatewayEnvSchema = z
     RATE_LIMIT_UPLOADS_PER_MINUTE: nonNegativeInt(30),
     /** Sign-in link checks and redemptions (GET /auth/verify and its POST) per client IP per hour. */
     RATE_LIMIT_VERIFY_PER_IP_HOUR: nonNegativeInt(60),
+    /** Peers (after TRUST_PROXY) that see health details besides admins: Docker health checks, Prometheus. */
+    HEALTH_DETAILS_FROM: addressRanges(PRIVATE_NETWORKS),
     /** Identifications one socket may follow at once; more is abuse, not a person. */
     SOCKET_MAX_SUBSCRIPTIONS: positiveInt(100),
   })

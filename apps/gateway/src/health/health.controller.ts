@@ -1,6 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
 import { PrismaService } from '@wildid/common';
+import type { Request, Response } from 'express';
+import { HealthDisclosure } from './health-disclosure';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -14,6 +16,9 @@ import { RedisHealthIndicator } from './redis.health';
  * sign-in, so taking every gateway out of rotation would turn a worker outage
  * into a full one. The body says so instead: `status: "degraded"` and
  * `details.identifierWorkers` with the count and the reason.
+ *
+ * The public gets only `{ status }` (with the same HTTP code); the details go
+ * to admins and internal networks (HealthDisclosure).
  */
 @Controller('health')
 export class HealthController {
@@ -23,6 +28,7 @@ export class HealthController {
     private readonly prisma: PrismaService,
     private readonly redis: RedisHealthIndicator,
     private readonly identifierWorkers: IdentifierWorkersHealthIndicator,
+    private readonly disclosure: HealthDisclosure,
   ) {}
 
   /** The process answers; no dependency checks, so an outage elsewhere never gets a gateway restarted. */
@@ -34,18 +40,20 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
-      () => this.redis.ping('redis'),
-      () => this.identifierWorkers.check('identifierWorkers'),
-    ]);
+  ready(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.disclosure.answer(request, response, () =>
+      this.health.check([
+        () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
+        () => this.redis.ping('redis'),
+        () => this.identifierWorkers.check('identifierWorkers'),
+      ]),
+    );
   }
 
   /** The original's Docker health check URL: an alias of ready. */
   @Get()
   @HealthCheck()
-  check() {
-    return this.ready();
+  check(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.ready(request, response);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { HealthDisclosure } from './health-disclosure';
 import { HealthController } from './health.controller';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
 import { RedisHealthIndicator } from './redis.health';
@@ -7,6 +8,6 @@ import { RedisHealthIndicator } from './redis.health';
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, IdentifierWorkersHealthIndicator],
+  providers: [RedisHealthIndicator, IdentifierWorkersHealthIndicator, HealthDisclosure],
 })
 export class HealthModule {}
