@@ -9,6 +9,7 @@ import { IdentificationStore } from './identify/identification.store';
 import { IdentifyProcessor } from './identify/identify.processor';
 import { IdentifyService } from './identify/identify.service';
 import { VisionModelClient } from './identify/vision-model.client';
+import { EndedSignInsPurger } from './maintenance/ended-sign-ins.purger';
 import { ExpiredIdentificationsPurger } from './maintenance/expired-identifications.purger';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { IdentifierOpsService } from './ops/identifier-ops.service';
@@ -37,6 +38,7 @@ export class IdentifierWorkerModule {
         FinalFailuresListener,
         HeartbeatService,
         ExpiredIdentificationsPurger,
+        EndedSignInsPurger,
         MaintenanceProcessor,
       ],
     };

@@ -21,6 +21,8 @@ const identifierWorkerEnvSchema = z
     IDENTIFY_STALLED_INTERVAL_MS: positiveInt(30_000),
     // A byte-identical photo (same normalized bytes) gets the same model's earlier answer without a model call.
     REUSE_IDENTICAL_RESULTS: booleanFlag(true),
+    // Days used or expired sign-in links and ended or expired sessions are kept before the maintenance job deletes them.
+    SIGN_IN_RETENTION_DAYS: positiveInt(7),
   })
   .superRefine(requireSafeSecretKey);
 
