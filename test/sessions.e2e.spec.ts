@@ -75,8 +75,8 @@ describe('sessions: list, end one, end all, and their sockets on every gateway',
   };
 
   it('lists the user\'s sessions with their browser, times and which one is this one', async () => {
-    const laptop = await signIn(stack.gatewayUrl, smtp, 'lister@example.org', { 'user-agent': FIREFOX });
-    const phone = await signIn(stack.gatewayUrl, smtp, 'lister@example.org', { 'user-agent': PHONE });
+    const laptop = await signIn(stack.gatewayUrl, smtp, 'two-browsers@example.org', { 'user-agent': FIREFOX });
+    const phone = await signIn(stack.gatewayUrl, smtp, 'two-browsers@example.org', { 'user-agent': PHONE });
     await signIn(stack.gatewayUrl, smtp, 'someone-else@example.org');
 
     const sessions = await listSessions(laptop);
