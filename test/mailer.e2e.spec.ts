@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { MAGIC_LINK_SEAL_PURPOSE, MAIL_JOB, MAIL_QUEUE, type MagicLinkMail, enqueueMail, sealSecret } from '@wildid/common';
+import { MAIL_JOB, MAIL_QUEUE, type MagicLinkMail, enqueueMail, sealMagicLinkToken } from '@wildid/common';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess, freePort } from './support/app-process';
@@ -47,10 +47,11 @@ async function startMailer(smtpPort: number): Promise<Mailer> {
 function makeSignIn(overrides: Partial<MagicLinkMail> = {}): { mail: MagicLinkMail; token: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + 15 * 60_000);
+  const to = overrides.to ?? `walker-${randomUUID().slice(0, 8)}@example.org`;
   const mail: MagicLinkMail = {
     template: 'magic-link',
-    to: `walker-${randomUUID().slice(0, 8)}@example.org`,
-    sealedToken: sealSecret(token, SECRET_KEY, MAGIC_LINK_SEAL_PURPOSE),
+    to,
+    sealedToken: sealMagicLinkToken(token, to, SECRET_KEY),
     expiresAt: expiresAt.toISOString(),
     requestId: randomUUID(),
     ...overrides,
@@ -177,7 +178,7 @@ describe('mailer worker over real SMTP', () => {
 
   it('gives up with invalid_token_seal, sending nothing, when the token was sealed with another key', async () => {
     const signIn = makeSignIn();
-    signIn.mail.sealedToken = sealSecret(signIn.token, 'another-secret-key-0123456789abcdef', MAGIC_LINK_SEAL_PURPOSE);
+    signIn.mail.sealedToken = sealMagicLinkToken(signIn.token, signIn.mail.to, 'another-secret-key-0123456789abcdef');
     const before = smtp.messages.length;
     const job = await enqueue(mailer, signIn.mail, MANY_ATTEMPTS);
 
@@ -185,8 +186,45 @@ describe('mailer worker over real SMTP', () => {
 
     expect(await final.getState()).toBe('failed');
     expect(final.attemptsMade).toBe(1);
-    expect(final.failedReason).toBe('invalid_token_seal');
+    expect(final.failedReason).toMatch(/^invalid_token_seal: the sign-in token was not sealed for this recipient/);
     expect(smtp.messages).toHaveLength(before);
+  });
+
+  it('refuses a job edited in Redis to another address: nothing reaches either address, and no address is logged', async () => {
+    const signIn = makeSignIn();
+    const attacker = `attacker-${randomUUID().slice(0, 8)}@evil.example`;
+    const before = smtp.messages.length;
+    // Delayed, so it can be edited before a worker takes it, as anyone with Redis access could.
+    const job = await mailer.queue.add(MAIL_JOB, signIn.mail, { delay: 60_000, attempts: 5 });
+    await job.updateData({ ...signIn.mail, to: attacker });
+    await job.promote();
+
+    const final = await settled(mailer, job);
+
+    expect(await final.getState()).toBe('failed');
+    expect(final.attemptsMade).toBe(1);
+    expect(final.failedReason).toMatch(/^invalid_token_seal: .*job edited, copied to another address/);
+    expect(final.failedReason).not.toMatch(/@/);
+    expect(smtp.messages).toHaveLength(before);
+    expect(smtp.messagesTo(attacker)).toHaveLength(0);
+    expect(mailer.worker.logs).not.toContain(attacker);
+    expectNoSecretsInLogs(mailer.worker, signIn);
+  });
+
+  it('delivers the original but refuses a copy of its job sent to another address', async () => {
+    const signIn = makeSignIn();
+    const attacker = `copy-${randomUUID().slice(0, 8)}@evil.example`;
+    const original = await enqueue(mailer, signIn.mail, ONE_ATTEMPT);
+    const copy = await mailer.queue.add(MAIL_JOB, { ...signIn.mail, to: attacker, requestId: randomUUID() }, { attempts: 5 });
+
+    const [sent, refused] = await Promise.all([settled(mailer, original), settled(mailer, copy)]);
+
+    expect(await sent.getState()).toBe('completed');
+    expect(smtp.messagesTo(signIn.mail.to)).toHaveLength(1);
+    expect(await refused.getState()).toBe('failed');
+    expect(refused.failedReason).toMatch(/^invalid_token_seal/);
+    expect(smtp.messagesTo(attacker)).toHaveLength(0);
+    expect(mailer.worker.logs).not.toContain(attacker);
   });
 
   it('gives up at once, sending nothing, on a payload that breaks the contract', async () => {

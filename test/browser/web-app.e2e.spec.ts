@@ -152,7 +152,7 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await page.getByRole('link', { name: 'Export CSV' }).click();
     const csv = await (await download).createReadStream().then((stream) => stream.toArray());
-    expect(Buffer.concat(csv).toString()).toMatch(/^date,status,common_name.*\r\n.*Red fox.*\r\n.*European badger/s);
+    expect(Buffer.concat(csv).toString()).toMatch(/^"date","status","common_name".*\r\n.*Red fox.*\r\n.*European badger/s);
 
     await page.getByRole('button', { name: /Red fox/ }).click();
     await dialog.getByRole('button', { name: 'Delete' }).click();

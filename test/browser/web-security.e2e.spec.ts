@@ -15,7 +15,8 @@ const EXPECTED_CSP: Record<string, string> = {
   'script-src': "'self'",
   'style-src': `'self' 'sha256-${createHash('sha256').update(AUTH_PAGE_STYLE).digest('base64')}'`,
   'img-src': "'self' blob: data:",
-  'connect-src': "'self' ws: wss:",
+  // Replaced by the gateway's own ws:// origin in beforeAll.
+  'connect-src': '',
   'object-src': "'none'",
   'base-uri': "'none'",
   'frame-ancestors': "'none'",
@@ -35,6 +36,7 @@ describe('web app: security headers, caching and safe rendering (Chromium)', () 
   beforeAll(async () => {
     [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY }), launchChromium()]);
     base = web.stack.gatewayUrl;
+    EXPECTED_CSP['connect-src'] = `'self' ${base.replace('http:', 'ws:')}`;
   });
 
   afterEach((context) => {

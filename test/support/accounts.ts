@@ -30,11 +30,11 @@ export async function receiveSignInLink(smtp: SmtpTestServer, email: string, pre
 }
 
 /** Submits the confirmation form the way the browser does (urlencoded POST from our origin). */
-export async function submitSignIn(baseUrl: string, token: string, origin = baseUrl) {
+export async function submitSignIn(baseUrl: string, token: string, origin = baseUrl, headers: Record<string, string> = {}) {
   return fetch(`${baseUrl}/api/auth/verify`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...headers },
     body: new URLSearchParams({ token }).toString(),
   });
 }
@@ -45,14 +45,14 @@ export function sessionCookieOf(response: Response): string {
   return setCookie!.split(';')[0];
 }
 
-/** The whole sign-in: request a link, read it from the mail, open it, press "Sign in". */
-export async function signIn(baseUrl: string, smtp: SmtpTestServer, email: string): Promise<Browser> {
+/** The whole sign-in: request a link, read it from the mail, open it, press "Sign in" (`headers`: e.g. a User-Agent, an older cookie). */
+export async function signIn(baseUrl: string, smtp: SmtpTestServer, email: string, headers: Record<string, string> = {}): Promise<Browser> {
   const before = smtp.messagesTo(email).length;
   expect((await requestMagicLink(baseUrl, email)).status).toBe(202);
   const link = await receiveSignInLink(smtp, email, before);
   const page = await fetch(`${baseUrl}/auth/verify${link.search}`);
   expect(page.status).toBe(200);
-  const response = await submitSignIn(baseUrl, link.searchParams.get('token')!);
+  const response = await submitSignIn(baseUrl, link.searchParams.get('token')!, baseUrl, headers);
   expect(response.status).toBe(303);
   return { cookie: sessionCookieOf(response), origin: baseUrl };
 }

@@ -9,6 +9,7 @@ import { IdentificationStore } from './identify/identification.store';
 import { IdentifyProcessor } from './identify/identify.processor';
 import { IdentifyService } from './identify/identify.service';
 import { VisionModelClient } from './identify/vision-model.client';
+import { EndedSignInsPurger } from './maintenance/ended-sign-ins.purger';
 import { DailySpend } from './models/daily-spend';
 import { ModelPauseService } from './models/model-pause.service';
 import { ModelRoster } from './models/model-roster';
@@ -49,6 +50,7 @@ export class IdentifierWorkerModule {
         FinalFailuresListener,
         HeartbeatService,
         ExpiredIdentificationsPurger,
+        EndedSignInsPurger,
         MaintenanceProcessor,
       ],
     };

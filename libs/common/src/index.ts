@@ -1,4 +1,5 @@
 export * from './async/with-deadline';
+export * from './config/deployment-guard';
 export * from './config/env';
 export * from './crypto/sealed-secret';
 export * from './events/socket-events';
@@ -22,6 +23,7 @@ export * from './metrics/metrics-registry';
 export * from './metrics/ops-env';
 export * from './metrics/ops-listener';
 export * from './metrics/queue-depth.collector';
+export * from './net/private-networks';
 export * from './prisma/database-errors';
 export * from './prisma/identification-view-sql';
 export * from './prisma/prisma.module';

@@ -11,9 +11,13 @@ import { ModelStateReader } from '../health/model-state.reader';
 import { ModelStatsService } from './model-stats.service';
 import { AdminStatsService } from './admin-stats.service';
 import { AdminGuard } from './admin.guard';
+import { MailQueueDashboardAdapter } from './mail-queue-dashboard.adapter';
 import { DASHBOARD_ROUTE, dashboardBasePath, publicBasePath, queueDashboardGate } from './queue-dashboard';
 
 const QUEUES = [IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
+
+/** Mail jobs carry addresses: that queue gets its own read-only adapter that hides them. */
+const dashboardAdapterOf = (name: string) => (name === MAIL_QUEUE ? MailQueueDashboardAdapter : BullMQAdapter);
 
 /**
  * Bull Board mounts its express app as Nest middleware of a global module, in
@@ -44,7 +48,7 @@ function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
   imports: [
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
     BullBoardModule.forRootAsync({ useFactory: dashboardOptions, inject: [GATEWAY_CONFIG] }),
-    BullBoardModule.forFeature(...QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
+    BullBoardModule.forFeature(...QUEUES.map((name) => ({ name, adapter: dashboardAdapterOf(name) }))),
   ],
   controllers: [AdminStatsController],
   providers: [AdminStatsService, ModelStatsService, ModelStateReader, AdminGuard],

@@ -1,14 +1,12 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
-import { IdentificationEventsGateway } from '../realtime/identification-events.gateway';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from './auth-pages';
 import { CurrentUser } from './current-user';
 import { MagicLinkService } from './magic-link.service';
-import { type SessionCookieSettings, clearSessionCookie, setSessionCookie } from './session-cookie';
+import { SessionCookie } from './session-cookie';
 import { type SignedInUser, SessionService } from './session.service';
 
 const emailSchema = z
@@ -22,18 +20,16 @@ const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
 
 @Controller()
 export class AuthController {
-  private readonly cookieSettings: SessionCookieSettings;
   private readonly homePath: string;
 
   constructor(
     private readonly magicLinks: MagicLinkService,
     private readonly sessions: SessionService,
-    private readonly moduleRef: ModuleRef,
+    private readonly cookie: SessionCookie,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     const publicUrl = new URL(config.PUBLIC_URL);
     this.homePath = publicUrl.pathname.endsWith('/') ? publicUrl.pathname : `${publicUrl.pathname}/`;
-    this.cookieSettings = { secure: publicUrl.protocol === 'https:', path: this.homePath, maxAgeMs: sessions.absoluteLifetimeMs };
   }
 
   @Post('api/auth/magic-link')
@@ -76,20 +72,26 @@ export class AuthController {
       response.status(400).type('html').send(invalidLinkPage(outcome.reason, this.homePath));
       return;
     }
-    setSessionCookie(response, await this.sessions.start(outcome.userId), this.cookieSettings);
+    // A browser holds one session: whatever it was signed in as before ends (with its sockets) now.
+    if (request.user) await this.sessions.end(request.user.sessionId);
+    this.cookie.set(response, await this.sessions.start(outcome.userId, request.headers['user-agent']), this.sessions.absoluteLifetimeMs);
     response.redirect(303, this.homePath);
   }
 
+  /** Ends this browser's session; its sockets, on every gateway, are disconnected. */
   @Post('api/auth/logout')
   @HttpCode(204)
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    if (request.user) {
-      await this.sessions.end(request.user.sessionId);
-      // Sockets opened with the session would otherwise go on receiving the user's events.
-      // The realtime module imports this one, so its gateway is looked up rather than injected.
-      this.moduleRef.get(IdentificationEventsGateway, { strict: false }).closeSession(request.user.sessionId);
-    }
-    clearSessionCookie(response, this.cookieSettings);
+    if (request.user) await this.sessions.end(request.user.sessionId);
+    this.cookie.clear(response);
+  }
+
+  /** Ends every session of the user (every browser and socket), this one included. */
+  @Post('api/auth/logout-everywhere')
+  @HttpCode(204)
+  async logoutEverywhere(@CurrentUser() user: SignedInUser, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.sessions.endAllOf(user.id);
+    this.cookie.clear(response);
   }
 
   @Get('api/me')

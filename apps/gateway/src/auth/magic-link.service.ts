@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { MAGIC_LINK_SEAL_PURPOSE, MAIL_QUEUE, PrismaService, enqueueMail, sealSecret, secretKeyOf } from '@wildid/common';
+import { MAIL_QUEUE, PrismaService, enqueueMail, sealMagicLinkToken, secretKeyOf } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
@@ -41,7 +41,7 @@ export class MagicLinkService {
         {
           template: 'magic-link',
           to: email,
-          sealedToken: sealSecret(token, secretKeyOf(this.config), MAGIC_LINK_SEAL_PURPOSE),
+          sealedToken: sealMagicLinkToken(token, email, secretKeyOf(this.config)),
           expiresAt: expiresAt.toISOString(),
           requestId,
         },

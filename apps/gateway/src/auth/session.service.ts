@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '@wildid/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { SessionEvents } from './session-events';
 
 export interface SignedInUser {
   id: string;
@@ -11,10 +12,24 @@ export interface SignedInUser {
   sessionId: string;
 }
 
+/** One row of `GET /api/me/sessions`. */
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  current: boolean;
+}
+
 // Writing last-seen on every request would add a write per request; minute precision is enough for idle expiry.
 const TOUCH_AFTER_MS = 60_000;
+const MAX_USER_AGENT_LENGTH = 512;
 
-/** Sessions live in Postgres, so every gateway instance sees the same ones and logout is global. */
+/**
+ * Sessions live in Postgres, so every gateway instance sees the same ones and
+ * an ended session ends everywhere. Ending one marks the row (the maintenance
+ * job deletes it after a retention period) and announces it, so its sockets close.
+ */
 @Injectable()
 export class SessionService {
   private readonly idleMs: number;
@@ -23,6 +38,7 @@ export class SessionService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly events: SessionEvents,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.idleMs = config.SESSION_IDLE_HOURS * 3_600_000;
@@ -35,10 +51,15 @@ export class SessionService {
   }
 
   /** A fresh session with a new random token (never a client-chosen one: no fixation). */
-  async start(userId: string): Promise<string> {
+  async start(userId: string, userAgent: string | undefined): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.prisma.session.create({
-      data: { id: sessionIdOf(token), userId, expiresAt: new Date(Date.now() + this.absoluteMs) },
+      data: {
+        id: sessionIdOf(token),
+        userId,
+        expiresAt: new Date(Date.now() + this.absoluteMs),
+        userAgent: userAgent?.slice(0, MAX_USER_AGENT_LENGTH) || null,
+      },
       select: { id: true },
     });
     return token;
@@ -48,12 +69,12 @@ export class SessionService {
     const id = sessionIdOf(token);
     const session = await this.prisma.session.findUnique({
       where: { id },
-      select: { lastSeenAt: true, expiresAt: true, user: { select: { id: true, email: true } } },
+      select: { lastSeenAt: true, expiresAt: true, endedAt: true, user: { select: { id: true, email: true } } },
     });
-    if (!session) return null;
+    if (!session || session.endedAt) return null;
     const now = Date.now();
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + this.idleMs <= now) {
-      await this.prisma.session.deleteMany({ where: { id } });
+      await this.endWhere({ id });
       return null;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
@@ -62,8 +83,51 @@ export class SessionService {
     return { id: session.user.id, email: session.user.email, isAdmin: this.admins.has(session.user.email), sessionId: id };
   }
 
+  /** The user's sessions that still work, most recently used first. */
+  async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { userId, ...this.activeWhere() },
+      orderBy: { lastSeenAt: 'desc' },
+      select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+    });
+    return rows.map((row) => ({ ...row, current: row.id === currentSessionId }));
+  }
+
   async end(sessionId: string): Promise<void> {
-    await this.prisma.session.deleteMany({ where: { id: sessionId } });
+    await this.endWhere({ id: sessionId });
+  }
+
+  /** Ends one of the user's own sessions; false when the user has no such active session (someone else's included). */
+  async endOwn(userId: string, sessionId: string): Promise<boolean> {
+    return (await this.endWhere({ id: sessionId, userId })).length > 0;
+  }
+
+  /** Sign out everywhere: every session of the user. */
+  async endAllOf(userId: string): Promise<void> {
+    await this.endWhere({ userId });
+  }
+
+  /** The given sessions that still work (for the socket sweep: the rest are disconnected). */
+  async activeAmong(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.prisma.session.findMany({ where: { id: { in: sessionIds }, ...this.activeWhere() }, select: { id: true } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  private activeWhere() {
+    const now = Date.now();
+    return { endedAt: null, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - this.idleMs) } };
+  }
+
+  private async endWhere(where: { id?: string; userId?: string }): Promise<string[]> {
+    const ended = await this.prisma.session.updateManyAndReturn({
+      where: { ...where, endedAt: null },
+      data: { endedAt: new Date() },
+      select: { id: true },
+    });
+    const ids = ended.map((row) => row.id);
+    this.events.ended(ids);
+    return ids;
   }
 }
 

@@ -1,4 +1,6 @@
 import {
+  AddressRanges,
+  PRIVATE_NETWORKS,
   baseEnvShape,
   imageMaxEdgeShape,
   metricsListenerShape,
@@ -6,7 +8,9 @@ import {
   parseEnv,
   positiveInt,
   publicUrlShape,
-  requireSecretInProduction,
+  requirePublicUrlInProduction,
+  requireSafeSecretKey,
+  withDefaultPublicUrl,
 } from '@wildid/common';
 import { z } from 'zod';
 
@@ -17,6 +21,22 @@ const emailList = z.preprocess(
     .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
 );
+
+/** CIDR ranges, comma-separated; each must parse, so a typo stops the start instead of opening or closing access. */
+const addressRanges = (defaults: string[]) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value : defaults.join(',')),
+    z
+      .string()
+      .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter(Boolean))
+      .superRefine((cidrs, ctx) => {
+        try {
+          new AddressRanges(cidrs);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+  );
 
 const gatewayEnvSchema = z
   .object({
@@ -39,6 +59,8 @@ const gatewayEnvSchema = z
     MAGIC_LINK_TTL_MINUTES: positiveInt(15),
     SESSION_IDLE_HOURS: positiveInt(7 * 24),
     SESSION_ABSOLUTE_DAYS: positiveInt(30),
+    /** How often each gateway closes the sockets of sessions that expired or ended unannounced (at most a minute). */
+    SESSION_SOCKET_CHECK_MS: positiveInt(30_000).refine((ms) => ms <= 60_000, 'must be at most 60000 (a minute)'),
     ADMIN_EMAILS: emailList,
     // 0 turns a limit off.
     RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: nonNegativeInt(5),
@@ -46,10 +68,14 @@ const gatewayEnvSchema = z
     RATE_LIMIT_UPLOADS_PER_MINUTE: nonNegativeInt(30),
     /** Sign-in link checks and redemptions (GET /auth/verify and its POST) per client IP per hour. */
     RATE_LIMIT_VERIFY_PER_IP_HOUR: nonNegativeInt(60),
+    /** Peers (after TRUST_PROXY) that see health details besides admins: Docker health checks, Prometheus. */
+    HEALTH_DETAILS_FROM: addressRanges(PRIVATE_NETWORKS),
     /** Identifications one socket may follow at once; more is abuse, not a person. */
     SOCKET_MAX_SUBSCRIPTIONS: positiveInt(100),
   })
-  .superRefine(requireSecretInProduction);
+  .superRefine(requireSafeSecretKey)
+  .superRefine(requirePublicUrlInProduction)
+  .transform(withDefaultPublicUrl);
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

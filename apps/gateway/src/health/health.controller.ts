@@ -1,6 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
 import { PrismaService } from '@wildid/common';
+import type { Request, Response } from 'express';
+import { HealthDisclosure } from './health-disclosure';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
 import { modelHealthOf, withModelHealth } from './model-health';
 import { ModelStateReader } from './model-state.reader';
@@ -17,6 +19,9 @@ import { RedisHealthIndicator } from './redis.health';
  * into a full one. The body says so instead: `status: "degraded"` and
  * `details.identifierWorkers` with the count and the reason, and
  * `details.model` down with the notice code and reason while the queue is paused.
+ *
+ * The public gets only `{ status }` (with the same HTTP code); the details go
+ * to admins and internal networks (HealthDisclosure).
  */
 @Controller('health')
 export class HealthController {
@@ -27,6 +32,7 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly identifierWorkers: IdentifierWorkersHealthIndicator,
     private readonly modelState: ModelStateReader,
+    private readonly disclosure: HealthDisclosure,
   ) {}
 
   /** The process answers; no dependency checks, so an outage elsewhere never gets a gateway restarted. */
@@ -38,7 +44,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  async ready() {
+  ready(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.disclosure.answer(request, response, () => this.checkAll());
+  }
+
+  private async checkAll() {
     const state = this.modelState.read().catch((error: Error) => error);
     const result = await this.health.check([
       () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
@@ -56,7 +66,7 @@ export class HealthController {
   /** The original's Docker health check URL: an alias of ready. */
   @Get()
   @HealthCheck()
-  check() {
-    return this.ready();
+  check(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.ready(request, response);
   }
 }

@@ -1,6 +1,6 @@
 import type { AnimalResult } from '@wildid/common';
 
-export const HISTORY_CSV_HEADER = [
+const HISTORY_CSV_HEADER = [
   'date',
   'status',
   'common_name',
@@ -20,6 +20,10 @@ export interface HistoryCsvRow {
   createdAt: Date;
   status: string;
   result: AnimalResult | null;
+}
+
+export function historyCsvHeader(): string {
+  return HISTORY_CSV_HEADER.map(csvCell).join(',');
 }
 
 export function historyCsvLine(row: HistoryCsvRow): string {
@@ -44,10 +48,23 @@ export function historyCsvLine(row: HistoryCsvRow): string {
     .join(',');
 }
 
-/** RFC 4180 quoting, and a leading quote on text a spreadsheet would run as a formula (model text is untrusted). */
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Every field quoted (RFC 4180), and formula injection neutralised: model text
+ * is untrusted, and a spreadsheet runs a cell starting with `=`, `+`, `-`, `@`,
+ * tab or CR as a formula. Some spreadsheets (and people re-importing with
+ * another separator) also split a field at `,` or `;`, so the same characters
+ * right after one of those (spaces allowed between) are neutralised too. The
+ * neutraliser is a `'` put before the character, as OWASP recommends: the text
+ * stays readable and no spreadsheet evaluates it.
+ */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '""';
+  const text = typeof value === 'string' ? neutraliseFormulas(value) : String(value);
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const FORMULA_START = /(^|[,;])( *)([=+\-@\t\r])/g;
+
+export function neutraliseFormulas(text: string): string {
+  return text.replace(FORMULA_START, "$1$2'$3");
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user';
 import type { SignedInUser } from '../auth/session.service';
 import { decodeCursor } from './history-cursor';
-import { HISTORY_CSV_HEADER, historyCsvLine } from './history-csv';
+import { historyCsvHeader, historyCsvLine } from './history-csv';
 import { HistoryService, claimSchema } from './history.service';
 
 const listQuerySchema = z.object({
@@ -28,7 +28,7 @@ export class HistoryController {
     if (format !== 'csv') throw new BadRequestException('Only format=csv is supported.');
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="wildid-history.csv"');
-    response.write(`${HISTORY_CSV_HEADER.join(',')}\r\n`);
+    response.write(`${historyCsvHeader()}\r\n`);
     for await (const row of this.history.exportRows(user.id)) response.write(`${historyCsvLine(row)}\r\n`);
     response.end();
   }

@@ -28,8 +28,8 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const { METRICS_PORT: port, METRICS_HOST: host } = this.config;
     if (port === 0) return this.logger.log('METRICS_PORT=0: no metrics listener');
-    const bound = await this.listener.listen(port, host);
-    this.logger.log(`metrics on http://${host}:${bound}/metrics`);
+    await this.listener.listen(port, host);
+    this.logger.log(`metrics (/metrics) on ${this.listener.addresses.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,9 +4,9 @@ import {
   ConnectedSocket,
   MessageBody,
   type OnGatewayConnection,
+  type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
-  WebSocketServer,
 } from '@nestjs/websockets';
 import {
   IDENTIFICATION_EVENT,
@@ -16,17 +16,14 @@ import {
   type SubscribeAck,
   identificationRoom,
   isFinished,
+  sessionRoom,
   userRoom,
 } from '@wildid/common';
-import cookieParser from 'cookie-parser';
-import type { Request } from 'express';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { sessionTokenOf } from '../auth/session-cookie';
-import { SessionService } from '../auth/session.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { IdentificationService } from '../identifications/identification.service';
-import { COOKIE_SECRET } from '../http/cookie-secret';
+import { SessionSockets } from './session-sockets';
 
 /** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
 const MAX_QUEUED_SUBSCRIBES = 100;
@@ -44,46 +41,33 @@ interface SubscribeQueue {
 
 const IDENTIFICATION_ROOM_PREFIX = identificationRoom('');
 
-/** Every socket opened with one session, so logging out can close them. */
-function sessionRoom(sessionId: string): string {
-  return `session:${sessionId}`;
-}
-
 @WebSocketGateway()
-export class IdentificationEventsGateway implements OnGatewayConnection {
+export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(IdentificationEventsGateway.name);
-  @WebSocketServer() private readonly server!: Server;
-  private readonly parseCookies: ReturnType<typeof cookieParser>;
   private readonly maxSubscriptions: number;
   private readonly queues = new WeakMap<IdentificationSocket, SubscribeQueue>();
 
   constructor(
     private readonly identifications: IdentificationService,
-    private readonly sessions: SessionService,
-    @Inject(COOKIE_SECRET) cookieSecret: string,
+    private readonly sessionSockets: SessionSockets,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.parseCookies = cookieParser(cookieSecret);
     this.maxSubscriptions = config.SOCKET_MAX_SUBSCRIPTIONS;
   }
 
-  /** A socket with a valid session cookie joins its user's room: every event of theirs reaches it. */
-  async handleConnection(socket: IdentificationSocket): Promise<void> {
-    const request = socket.request as unknown as Request;
-    await new Promise<void>((resolve) => this.parseCookies(request, {} as never, () => resolve()));
-    const token = sessionTokenOf(request);
-    if (!token) return;
-    try {
-      const user = await this.sessions.resolve(token);
-      if (user) await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
-    } catch (error) {
-      this.logger.warn(`could not resolve the session of a socket: ${(error as Error).message}`);
-    }
+  afterInit(server: Server): void {
+    this.sessionSockets.attach(server);
   }
 
-  /** Logout ends a session everywhere: its sockets, on every gateway (through the Redis adapter), are closed. */
-  closeSession(sessionId: string): void {
-    this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
+  /**
+   * A socket whose handshake carried a valid session (resolved by SessionSockets
+   * before the connection was accepted) joins its user's room (every event of
+   * theirs reaches it) and its session's room (closed when the session ends).
+   * Synchronous, so the rooms are joined before the client hears it is connected.
+   */
+  handleConnection(socket: IdentificationSocket): void {
+    const user = this.sessionSockets.userOf(socket);
+    if (user) void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
   }
 
   /** Queues the request behind the socket's earlier ones (see subscribeNow); a flood is refused at once. */

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from '../auth/auth-pages';
-import { CONTENT_SECURITY_POLICY, securityHeaders, styleHashSource } from './security-headers';
+import { contentSecurityPolicy, securityHeaders, styleHashSource } from './security-headers';
+
+const PUBLIC_URL = 'https://wildid.example.org/app/';
 
 function headersSetBy(middleware: ReturnType<typeof securityHeaders>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -18,15 +20,20 @@ describe('security headers', () => {
     const sut = securityHeaders;
 
     it('sends a policy without inline scripts, inline styles or other hosts', () => {
-      const policy = headersSetBy(sut())['content-security-policy'];
+      const policy = headersSetBy(sut(PUBLIC_URL))['content-security-policy'];
 
       expect(policy).toMatch(/^default-src 'self';script-src 'self';style-src 'self' 'sha256-[A-Za-z0-9+/]+=*';img-src 'self' blob: data:;/);
-      expect(policy).toContain(";connect-src 'self' ws: wss:;object-src 'none';base-uri 'none';frame-ancestors 'none';form-action 'self'");
-      expect(policy).not.toMatch(/unsafe|https?:|\*/);
+      expect(policy).toContain(";connect-src 'self' wss://wildid.example.org;object-src 'none';base-uri 'none';frame-ancestors 'none';form-action 'self'");
+      expect(policy).not.toMatch(/unsafe|https?:|\*|ws:(?!\/\/)|wss:(?!\/\/)/);
+    });
+
+    it('lets sockets connect to our own origin only: ws: with an http PUBLIC_URL, with its port', () => {
+      expect(contentSecurityPolicy('http://127.0.0.1:3000')['connect-src']).toEqual(["'self'", 'ws://127.0.0.1:3000']);
+      expect(contentSecurityPolicy('https://wildid.example.org:8443/x')['connect-src']).toEqual(["'self'", 'wss://wildid.example.org:8443']);
     });
 
     it("keeps helmet's other protections on", () => {
-      const headers = headersSetBy(sut());
+      const headers = headersSetBy(sut(PUBLIC_URL));
 
       expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer' });
     });
@@ -41,11 +48,11 @@ describe('security headers', () => {
       const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]);
 
       expect(styles).toHaveLength(1);
-      expect(CONTENT_SECURITY_POLICY['style-src']).toContain(styleHashSource(styles[0]!));
+      expect(contentSecurityPolicy(PUBLIC_URL)['style-src']).toContain(styleHashSource(styles[0]!));
     });
 
     it('would refuse any other style block', () => {
-      expect(CONTENT_SECURITY_POLICY['style-src']).not.toContain(styleHashSource('body{color:red}'));
+      expect(contentSecurityPolicy(PUBLIC_URL)['style-src']).not.toContain(styleHashSource('body{color:red}'));
     });
   });
 });

@@ -21,7 +21,7 @@ export class WebHostModule implements OnModuleInit, OnModuleDestroy {
     // Mounted while Nest instantiates modules, i.e. before `app.init()` registers any Nest
     // middleware or route: so the headers are also on responses that middleware ends early
     // (the CSRF check's 403, a failed session lookup's 503).
-    this.http?.use(securityHeaders());
+    this.http?.use(securityHeaders(config.PUBLIC_URL));
   }
 
   /** Runs after Nest mounted its routes and before its not-found handler: the API always wins over a file. */

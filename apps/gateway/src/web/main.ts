@@ -1,6 +1,7 @@
 import { AccountBar } from './account/account-bar';
 import { keepUpload } from './account/anonymous-uploads';
 import { loadSession } from './account/session';
+import { SessionsDialog } from './account/sessions-dialog';
 import { SignInDialog } from './account/sign-in-dialog';
 import { type Account, signOut } from './api/account';
 import { ApiError } from './api/http';
@@ -31,9 +32,11 @@ const current = new CurrentIdentification(live, {
   onUploadFailed: (message) => picker.showError(message),
 });
 const signInDialog = new SignInDialog();
+const sessionsDialog = new SessionsDialog({ onSignedOutHere: (message) => signedOut(message) });
 const accountBar = new AccountBar({
   onSignInRequested: () => signInDialog.open(),
   onSignOutRequested: () => void endSession(),
+  onSessionsRequested: () => void sessionsDialog.open(),
 });
 
 live.onView((view) => {
@@ -68,9 +71,13 @@ async function endSession(): Promise<void> {
   } catch (error) {
     return announce(error instanceof ApiError ? error.message : 'Signing out failed. Please try again.');
   }
+  signedOut('You are signed out.');
+}
+
+function signedOut(message: string): void {
   showAccount(null);
   live.reconnect(); // the socket must stop receiving this account's events
-  announce('You are signed out.');
+  announce(message);
 }
 
 async function start(): Promise<void> {

@@ -7,7 +7,7 @@ import {
   parseModelList,
   parseModelPrices,
   positiveInt,
-  requireSecretInProduction,
+  requireSafeSecretKey,
   unsetIfEmpty,
 } from '@wildid/common';
 import { z } from 'zod';
@@ -52,8 +52,10 @@ const identifierWorkerEnvSchema = z
     IDENTIFY_STALLED_INTERVAL_MS: positiveInt(30_000),
     // A byte-identical photo (same normalized bytes) gets the same model's earlier answer without a model call.
     REUSE_IDENTICAL_RESULTS: booleanFlag(true),
+    // Days used or expired sign-in links and ended or expired sessions are kept before the maintenance job deletes them.
+    SIGN_IN_RETENTION_DAYS: positiveInt(7),
   })
-  .superRefine(requireSecretInProduction);
+  .superRefine(requireSafeSecretKey);
 
 export type IdentifierWorkerConfig = z.infer<typeof identifierWorkerEnvSchema>;
 export const IDENTIFIER_WORKER_CONFIG = Symbol('IDENTIFIER_WORKER_CONFIG');

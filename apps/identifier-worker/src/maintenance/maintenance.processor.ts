@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { MAINTENANCE_QUEUE, PURGE_EXPIRED_JOB, parseJobPayload, purgeExpiredJobSchema } from '@wildid/common';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { type SignInPurge, EndedSignInsPurger } from './ended-sign-ins.purger';
 import { ExpiredIdentificationsPurger } from './expired-identifications.purger';
 
 const PURGE_EVERY_MS = 15 * 60_000;
@@ -11,6 +12,7 @@ const PURGE_EVERY_MS = 15 * 60_000;
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly purger: ExpiredIdentificationsPurger,
+    private readonly signIns: EndedSignInsPurger,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -24,9 +26,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     );
   }
 
-  async process(job: Job): Promise<{ purged: number }> {
+  /** The job keeps its name (renaming a scheduled job strands the old scheduler); it purges sign-in data too. */
+  async process(job: Job): Promise<{ purged: number } & SignInPurge> {
     if (job.name !== PURGE_EXPIRED_JOB) throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
     parseJobPayload(purgeExpiredJobSchema, job.data);
-    return { purged: await this.purger.purge() };
+    return { purged: await this.purger.purge(), ...(await this.signIns.purge()) };
   }
 }

@@ -6,7 +6,9 @@ import {
   parseEnv,
   positiveInt,
   publicUrlShape,
-  requireSecretInProduction,
+  requirePublicUrlInProduction,
+  requireSafeSecretKey,
+  withDefaultPublicUrl,
 } from '@wildid/common';
 import { z } from 'zod';
 
@@ -27,8 +29,10 @@ const mailerWorkerEnvSchema = z
     MAIL_FROM: z.preprocess(unsetIfEmpty, z.string().min(1).default('WildID <no-reply@localhost>')),
     MAILER_CONCURRENCY: positiveInt(4),
   })
-  .superRefine(requireSecretInProduction)
-  .superRefine(requireLoginPair);
+  .superRefine(requireSafeSecretKey)
+  .superRefine(requirePublicUrlInProduction)
+  .superRefine(requireLoginPair)
+  .transform(withDefaultPublicUrl);
 
 export type MailerWorkerConfig = z.infer<typeof mailerWorkerEnvSchema>;
 export const MAILER_WORKER_CONFIG = Symbol('MAILER_WORKER_CONFIG');

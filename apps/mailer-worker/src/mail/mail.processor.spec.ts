@@ -1,4 +1,4 @@
-import { MAGIC_LINK_SEAL_PURPOSE, MAIL_JOB, type MailJob, sealSecret } from '@wildid/common';
+import { MAIL_JOB, type MailJob, sealMagicLinkToken } from '@wildid/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import pino from 'pino';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ function makeJob(data: unknown, attemptsMade = 0): Job {
 const VALID: MailJob = {
   template: 'magic-link',
   to: 'walker@example.org',
-  sealedToken: sealSecret('the-token', 'k'.repeat(32), MAGIC_LINK_SEAL_PURPOSE),
+  sealedToken: sealMagicLinkToken('the-token', 'walker@example.org', 'k'.repeat(32)),
   expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
   requestId: 'req-1',
 };

@@ -1,8 +1,8 @@
-import { MAGIC_LINK_SEAL_PURPOSE, type MagicLinkMail, sealSecret } from '@wildid/common';
+import { type MagicLinkMail, sealMagicLinkToken, sealSecret } from '@wildid/common';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MailerWorkerConfig } from '../config/mailer-worker-config';
 import { PermanentMailError } from './mail-failure';
-import { MailService } from './mail.service';
+import { INVALID_TOKEN_SEAL, MailService } from './mail.service';
 import type { MailTransport, OutgoingMail } from './mail.transport';
 
 const SECRET_KEY = 'unit-test-secret-key-0123456789abcdef';
@@ -32,7 +32,7 @@ function makeMagicLinkMail(overrides: Partial<MagicLinkMail> = {}, token = 'the-
   return {
     template: 'magic-link',
     to: 'walker@example.org',
-    sealedToken: sealSecret(token, SECRET_KEY, MAGIC_LINK_SEAL_PURPOSE),
+    sealedToken: sealMagicLinkToken(token, 'walker@example.org', SECRET_KEY),
     expiresAt: new Date(NOW.getTime() + 15 * 60_000).toISOString(),
     requestId: 'req-1',
     ...overrides,
@@ -62,16 +62,30 @@ describe(MailService.name, () => {
     });
 
     it('fails for good with invalid_token_seal when the token was sealed with another key', async () => {
-      const mail = makeMagicLinkMail({ sealedToken: sealSecret('t', 'another-key-0123456789abcdef0123', MAGIC_LINK_SEAL_PURPOSE) });
+      const mail = makeMagicLinkMail({ sealedToken: sealMagicLinkToken('t', 'walker@example.org', 'another-key-0123456789abcdef0123') });
 
-      await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError('invalid_token_seal'));
+      await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
       expect(transport.send).not.toHaveBeenCalled();
     });
 
-    it('fails for good with invalid_token_seal when the token was sealed for another purpose', async () => {
-      const mail = makeMagicLinkMail({ sealedToken: sealSecret('t', SECRET_KEY, 'something-else') });
+    it('fails for good, naming no address, when the job was edited to another recipient', async () => {
+      const mail = makeMagicLinkMail({ to: 'attacker@example.net' });
 
-      await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError('invalid_token_seal'));
+      await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
+      expect(INVALID_TOKEN_SEAL).not.toMatch(/@/);
+      expect(transport.send).not.toHaveBeenCalled();
+    });
+
+    it('accepts the same recipient in another letter case', async () => {
+      await sut.send(makeMagicLinkMail({ to: 'Walker@Example.org' }), NOW);
+
+      expect(transport.send).toHaveBeenCalledTimes(1);
+    });
+
+    it('fails for good with invalid_token_seal when the token was sealed for another purpose', async () => {
+      const mail = makeMagicLinkMail({ sealedToken: sealSecret('t', SECRET_KEY, 'something-else', 'to:walker@example.org') });
+
+      await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
     });
 
     it('fails for good with link_expired instead of mailing a dead link', async () => {
@@ -83,7 +97,7 @@ describe(MailService.name, () => {
 
     it('opens tokens with the development key when SECRET_KEY is unset', async () => {
       sut = new MailService(transport as unknown as MailTransport, makeConfig({ SECRET_KEY: undefined }));
-      const sealedToken = sealSecret('dev-token', 'wildid-development-secret-not-for-production', MAGIC_LINK_SEAL_PURPOSE);
+      const sealedToken = sealMagicLinkToken('dev-token', 'walker@example.org', 'wildid-development-secret-not-for-production');
 
       await sut.send(makeMagicLinkMail({ sealedToken }), NOW);
 

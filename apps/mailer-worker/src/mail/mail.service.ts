@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MAGIC_LINK_SEAL_PURPOSE, type MagicLinkMail, type MailJob, openSealedSecret, secretKeyOf } from '@wildid/common';
+import { type MagicLinkMail, type MailJob, openMagicLinkToken, secretKeyOf } from '@wildid/common';
 import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from '../config/mailer-worker-config';
 import { magicLinkUrl, renderMagicLinkMail } from './magic-link.mail';
 import { PermanentMailError } from './mail-failure';
 import { MailTransport } from './mail.transport';
+
+/** The failed job's reason; names no address, so the dashboard and logs may show it. */
+export const INVALID_TOKEN_SEAL =
+  'invalid_token_seal: the sign-in token was not sealed for this recipient with this SECRET_KEY (job edited, copied to another address, or sealed with another key); nothing sent';
 
 /**
  * Turns a mail job into a sent message. Throws PermanentMailError when the
@@ -24,7 +28,7 @@ export class MailService {
   }
 
   private async sendMagicLink(mail: MagicLinkMail, now: Date): Promise<void> {
-    const token = this.openToken(mail.sealedToken);
+    const token = this.openToken(mail);
     const expiresAt = new Date(mail.expiresAt);
     // After a long SMTP outage the link may be dead already; a mail with a dead link only confuses.
     if (expiresAt.getTime() <= now.getTime()) throw new PermanentMailError('link_expired');
@@ -32,12 +36,15 @@ export class MailService {
     await this.transport.send({ to: mail.to, ...content });
   }
 
-  /** A seal that does not open (other SECRET_KEY, tampered) never will. */
-  private openToken(sealedToken: string): string {
+  /**
+   * A seal that does not open never will: sealed for another address (the job
+   * was edited or copied to a new recipient), with another SECRET_KEY, or altered.
+   */
+  private openToken(mail: MagicLinkMail): string {
     try {
-      return openSealedSecret(sealedToken, secretKeyOf(this.config), MAGIC_LINK_SEAL_PURPOSE);
+      return openMagicLinkToken(mail.sealedToken, mail.to, secretKeyOf(this.config));
     } catch {
-      throw new PermanentMailError('invalid_token_seal');
+      throw new PermanentMailError(INVALID_TOKEN_SEAL);
     }
   }
 }

@@ -58,30 +58,7 @@ export const baseEnvShape = {
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
 };
 
-type WithSecret = { NODE_ENV: string; SECRET_KEY?: string };
-
-/** Development only (production refuses to start without SECRET_KEY); shared so a dev gateway and mailer agree. */
-const DEVELOPMENT_SECRET_KEY = 'wildid-development-secret-not-for-production';
-
-export function secretKeyOf(env: WithSecret): string {
-  return env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY;
-}
-
-/** The public origin people reach WildID at; links in mail and the CSRF origin check use it. */
+/** The public origin people reach WildID at; links in mail and the CSRF origin check use it. Required in production (see deployment-guard.ts). */
 export const publicUrlShape = {
-  PUBLIC_URL: z.preprocess(
-    unsetIfEmpty,
-    urlWithProtocols(['http:', 'https:'], 'an http(s) URL').default('http://localhost:3000'),
-  ),
+  PUBLIC_URL: z.preprocess(unsetIfEmpty, urlWithProtocols(['http:', 'https:'], 'an http(s) URL').optional()),
 };
-
-/** SECRET_KEY may be left out in development only. */
-export function requireSecretInProduction<T extends WithSecret>(env: T, ctx: z.RefinementCtx): void {
-  if (env.NODE_ENV === 'production' && (!env.SECRET_KEY || env.SECRET_KEY.length < 32)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SECRET_KEY'],
-      message: 'is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`)',
-    });
-  }
-}

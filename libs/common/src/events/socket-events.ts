@@ -27,3 +27,8 @@ export function userRoom(userId: string): string {
 export function identificationRoom(identificationId: string): string {
   return `identification:${identificationId}`;
 }
+
+/** Every socket opened with one sign-in session, on whichever gateway: ending the session disconnects them. */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}

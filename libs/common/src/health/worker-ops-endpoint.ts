@@ -37,8 +37,8 @@ export class WorkerOpsEndpoint {
   async start(logger: Pick<LoggerService, 'log'>): Promise<void> {
     const { port, host } = this.options;
     if (port === 0) return logger.log('HEALTH_PORT=0: no health or metrics listener');
-    const bound = await this.listener.listen(port, host);
-    logger.log(`health on http://${host}:${bound}/health/ready, metrics on /metrics`);
+    await this.listener.listen(port, host);
+    logger.log(`health (/health/ready) and metrics (/metrics) on ${this.listener.addresses.join(', ')}`);
   }
 
   drain(): void {

@@ -1,6 +1,7 @@
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpsListener, metricsRoute } from './ops-listener';
+import { AddressRanges, PRIVATE_NETWORKS } from '../net/private-networks';
+import { OpsListener, PRIVATE_BIND, metricsRoute } from './ops-listener';
 
 describe(OpsListener.name, () => {
   const listeners: OpsListener[] = [];
@@ -42,6 +43,25 @@ describe(OpsListener.name, () => {
       await expect(new OpsListener('HEALTH_PORT', {}).listen(port, '127.0.0.1')).rejects.toThrow(
         `HEALTH_PORT=${port} on 127.0.0.1: listen EADDRINUSE`,
       );
+    });
+  });
+
+  describe('listen on private', () => {
+    it('binds loopback and only private addresses, all on one port', async () => {
+      const sut = new OpsListener('TEST_PORT', { '/health/live': async () => ({ status: 200, body: { status: 'ok' } }) });
+      listeners.push(sut);
+
+      const port = await sut.listen(0, PRIVATE_BIND);
+
+      const ranges = new AddressRanges(PRIVATE_NETWORKS);
+      expect(sut.addresses[0]).toBe(`127.0.0.1:${port}`);
+      for (const address of sut.addresses) {
+        const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+        expect(ranges.includes(host), address).toBe(true);
+        expect(address.endsWith(`:${port}`)).toBe(true);
+      }
+      expect(sut.addresses).not.toContain(`0.0.0.0:${port}`);
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
     });
   });
 

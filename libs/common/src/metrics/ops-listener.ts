@@ -1,6 +1,10 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { privateInterfaceAddresses } from '../net/private-networks';
+
+/** The bind address that means "loopback and every private-network address of this machine" (see ops-env.ts). */
+export const PRIVATE_BIND = 'private';
 
 export interface OpsResponse {
   status: number;
@@ -17,7 +21,7 @@ export type OpsRoute = () => Promise<OpsResponse>;
  * the gateway must never expose /metrics to the internet. GET and HEAD only.
  */
 export class OpsListener {
-  private server?: Server;
+  private servers: Server[] = [];
 
   constructor(
     /** The variable that sets the port, named in errors. */
@@ -25,8 +29,40 @@ export class OpsListener {
     private readonly routes: Record<string, OpsRoute>,
   ) {}
 
-  /** Resolves with the bound port (useful with port 0); rejects, naming the variable, when the port is taken. */
+  /**
+   * Resolves with the bound port (useful with port 0); rejects, naming the
+   * variable, when the port is taken. `host` is one address, or PRIVATE_BIND:
+   * one socket per private address, all on the same port.
+   */
   async listen(port: number, host: string): Promise<number> {
+    const hosts = host === PRIVATE_BIND ? privateInterfaceAddresses() : [host];
+    let bound = port;
+    for (const address of hosts) bound = await this.listenOn(bound, address);
+    return bound;
+  }
+
+  /** Where it listens, for the start-up log line. */
+  get addresses(): string[] {
+    return this.servers.map((server) => {
+      const { address, port } = server.address() as AddressInfo;
+      return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+    });
+  }
+
+  /** Probes keep connections alive; drop them so shutdown never waits on a scraper. */
+  async close(): Promise<void> {
+    const servers = this.servers;
+    this.servers = [];
+    await Promise.all(
+      servers.map((server) => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        return closed;
+      }),
+    );
+  }
+
+  private async listenOn(port: number, host: string): Promise<number> {
     const server = createServer((req, res) => {
       void this.answer(req).then(({ status, body, contentType }) => {
         res.writeHead(status, {
@@ -45,18 +81,8 @@ export class OpsListener {
         resolve();
       });
     });
-    this.server = server;
+    this.servers.push(server);
     return (server.address() as AddressInfo).port;
-  }
-
-  /** Probes keep connections alive; drop them so shutdown never waits on a scraper. */
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
   }
 
   private async answer(req: IncomingMessage): Promise<OpsResponse> {

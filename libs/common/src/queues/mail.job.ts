@@ -1,9 +1,29 @@
 import { z } from 'zod';
+import { openSealedSecret, sealSecret } from '../crypto/sealed-secret';
 
 export const MAIL_JOB = 'send-mail';
 
 /** Purpose string for sealing magic-link tokens with SECRET_KEY (see sealSecret). */
-export const MAGIC_LINK_SEAL_PURPOSE = 'magic-link-token';
+const MAGIC_LINK_SEAL_PURPOSE = 'magic-link-token';
+
+/**
+ * The token sealed for one recipient: the address is the seal's authenticated
+ * data, so a job whose `to` was edited, or copied to another address, carries
+ * a token the mailer cannot open and no working link can go elsewhere.
+ */
+export function sealMagicLinkToken(token: string, recipient: string, secretKey: string): string {
+  return sealSecret(token, secretKey, MAGIC_LINK_SEAL_PURPOSE, recipientBinding(recipient));
+}
+
+/** Throws unless the token was sealed for exactly this recipient with this key. */
+export function openMagicLinkToken(sealedToken: string, recipient: string, secretKey: string): string {
+  return openSealedSecret(sealedToken, secretKey, MAGIC_LINK_SEAL_PURPOSE, recipientBinding(recipient));
+}
+
+/** Addresses are stored lower-cased; mail domains and (in practice) local parts are case-insensitive. */
+function recipientBinding(recipient: string): string {
+  return `to:${recipient.trim().toLowerCase()}`;
+}
 
 /**
  * A sign-in link. The token is sealed with SECRET_KEY: BullMQ keeps job data

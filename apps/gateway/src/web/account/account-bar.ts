@@ -4,9 +4,10 @@ import { byId, h, icon, replaceChildren } from '../dom';
 export interface AccountBarHooks {
   onSignInRequested(): void;
   onSignOutRequested(): void;
+  onSessionsRequested(): void;
 }
 
-/** The header's account area: a sign-in button, or who is signed in, sign out, and the admin link. */
+/** The header's account area: a sign-in button, or who is signed in (opening the sessions), sign out, and the admin link. */
 export class AccountBar {
   private readonly area = byId('account');
 
@@ -21,9 +22,18 @@ export class AccountBar {
     }
     const signOut = h('button', { type: 'button', class: 'button' }, 'Sign out');
     signOut.addEventListener('click', () => this.hooks.onSignOutRequested());
+    const who = h(
+      'button',
+      { type: 'button', class: 'who', title: `${account.email}: your sessions` },
+      icon('user'),
+      h('span', { class: 'visually-hidden' }, 'Signed in as '),
+      h('span', { class: 'email' }, account.email),
+      h('span', { class: 'visually-hidden' }, ': manage sessions'),
+    );
+    who.addEventListener('click', () => this.hooks.onSessionsRequested());
     replaceChildren(
       this.area,
-      h('span', { class: 'who' }, icon('user'), h('span', { class: 'visually-hidden' }, 'Signed in as '), h('span', { class: 'email', title: account.email }, account.email)),
+      who,
       account.isAdmin ? h('a', { class: 'button', href: 'admin/queues' }, icon('queue'), 'Queue dashboard') : undefined,
       signOut,
     );

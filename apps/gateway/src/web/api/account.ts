@@ -27,6 +27,28 @@ export function signOut(): Promise<void> {
   return requestJson<void>('api/auth/logout', { method: 'POST' });
 }
 
+/** Sign out on every device: every session of the account, this one included. */
+export function signOutEverywhere(): Promise<void> {
+  return requestJson<void>('api/auth/logout-everywhere', { method: 'POST' });
+}
+
+/** One signed-in browser of the account (`GET /api/me/sessions`). */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export async function fetchSessions(): Promise<SessionInfo[]> {
+  return (await requestJson<{ sessions: SessionInfo[] }>('api/me/sessions', { cache: 'no-store' })).sessions;
+}
+
+export function endSession(id: string): Promise<void> {
+  return requestJson<void>(`api/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
 export function claimIdentifications(identifications: Array<{ id: string; accessToken: string }>): Promise<{ claimed: number }> {
   return postJson('api/me/identifications/claim', { identifications });
 }
