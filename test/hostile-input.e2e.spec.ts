@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uploadImage, uploadOk } from './support/api-client';
 import { AppProcess, freePort } from './support/app-process';
 import { testPrisma } from './support/database';
-import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, multipartBody } from './support/hostile-corpus';
+import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, SIGN_IN_PATH_VARIANTS, multipartBody } from './support/hostile-corpus';
 import { makeJpeg } from './support/images';
 import { type TestStack, baseEnv, startTestStack } from './support/test-stack';
 
@@ -189,6 +189,35 @@ describe('hostile uploads (gateway alone)', () => {
     });
   });
 
+  describe('path variants of a state change (login CSRF)', () => {
+    const EVIL = 'https://evil.example';
+    const token = 'a'.repeat(43);
+
+    it.each(SIGN_IN_PATH_VARIANTS)('refuses a cross-origin POST to %s with 403, without a cookie', async (path) => {
+      for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, { origin: 'null' }]) {
+        const answer = await rawRequest(stack.gatewayUrl, 'POST', path, { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, `token=${token}`);
+        expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(answer.setCookie).toEqual([]);
+        expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 403, message: expect.stringMatching(/origin check failed/) });
+      }
+    });
+
+    it.each(SIGN_IN_PATH_VARIANTS)(
+      'routes no handler from %s even from our own origin (strict, case-sensitive routing)',
+      async (path) => {
+        const answer = await rawRequest(stack.gatewayUrl, 'POST', path, { origin: stack.gatewayUrl, 'content-type': 'application/x-www-form-urlencoded' }, `token=${token}`);
+        expect(answer.status, path).toBe(404);
+      },
+    );
+
+    it.each(['PUT', 'PATCH', 'DELETE', 'POST'])('refuses a cross-origin %s on any path, known or not', async (method) => {
+      for (const path of ['/api/identifications', '/api/identifications/x', '/api/me/identifications/claim', '/no/such/path', '/']) {
+        const answer = await rawRequest(stack.gatewayUrl, method, path, { origin: EVIL });
+        expect(answer.status, `${method} ${path}`).toBe(403);
+      }
+    });
+  });
+
   describe('not multipart at all', () => {
     it.each([
       ['the raw JPEG bytes', 'image/jpeg'],
@@ -315,4 +344,18 @@ async function sendAndDrop(baseUrl: string, partialBody: Buffer, contentType: st
   req.on('error', () => undefined);
   await new Promise<void>((resolve) => req.write(partialBody, () => resolve()));
   req.destroy();
+}
+
+/** One request with the path sent exactly as given (fetch would normalize it). */
+function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>, body = '') {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise<{ status: number; body: string; setCookie: string[] }>((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), setCookie: response.headers['set-cookie'] ?? [] }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -122,3 +122,22 @@ export const HOSTILE_FILENAMES: Array<[label: string, filename: string]> = [
   ['HTML and quotes', '<img src=x onerror=alert(1)>%22;.jpg'],
   ['a right-to-left override', 'photo\u202egpj.exe'],
 ];
+
+/**
+ * Spellings of the sign-in path that a lenient router would still route to its handler:
+ * whatever the spelling, a cross-origin POST must be refused, and none reaches the handler.
+ */
+export const SIGN_IN_PATH_VARIANTS: string[] = [
+  '/api/auth/verify/',
+  '/API/auth/verify',
+  '/api/Auth/Verify',
+  '//api/auth/verify',
+  '/api//auth/verify',
+  '/api%2Fauth%2Fverify',
+  '/api/auth%2Fverify',
+  '/api/auth/verify%2F',
+  '/api/auth/verify;',
+  '/api/auth/verify;jsessionid=1',
+  '/api/auth/./verify',
+  '/api/auth/x/../verify',
+];
