@@ -1,10 +1,11 @@
 import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uploadImage, uploadOk } from './support/api-client';
 import { AppProcess, freePort } from './support/app-process';
 import { testPrisma } from './support/database';
-import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, SIGN_IN_PATH_VARIANTS, multipartBody } from './support/hostile-corpus';
+import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, SIGN_IN_PATH_VARIANTS, makeCraftedFtyp, multipartBody } from './support/hostile-corpus';
 import { makeJpeg } from './support/images';
 import { type TestStack, baseEnv, startTestStack } from './support/test-stack';
 
@@ -231,6 +232,42 @@ describe('hostile uploads (gateway alone)', () => {
   });
 });
 
+describe('crafted ftyp uploads at the default size limit', () => {
+  const PARALLEL_UPLOADS = 4;
+  // The unbounded sniff stalled the loop for 3-4 s here (the review measured 2.5 s); bounded, the slowest
+  // probe took ~130 ms, most of it the CPU contention of a busy machine.
+  const MAX_LIVE_PROBE_MS = 500;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ withWorker: false, gatewayEnv: { UPLOAD_MAX_BYTES: String(10 * MIB) } });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it(`keeps the gateway's event loop answering while ${PARALLEL_UPLOADS} crafted 10 MB ftyp files are uploaded at once`, async () => {
+    const crafted = makeCraftedFtyp(10_000_000);
+    // The uploads run in their own thread, so the probe times the gateway's loop and not this one's.
+    const uploads = uploadInThread(`${stack.gatewayUrl}/api/identifications`, crafted, PARALLEL_UPLOADS);
+    let uploading = true;
+    void uploads.finally(() => (uploading = false));
+    const probes: number[] = [];
+    while (uploading) {
+      const started = performance.now();
+      const live = await fetch(`${stack.gatewayUrl}/health/live`);
+      await live.arrayBuffer();
+      probes.push(performance.now() - started);
+      expect(live.status).toBe(200);
+    }
+    const answers = await uploads;
+    expect(answers).toEqual(Array.from({ length: PARALLEL_UPLOADS }, () => ({ status: 415, message: expect.stringMatching(/not a supported image/) })));
+    expect(probes.length).toBeGreaterThan(1);
+    expect(Math.max(...probes), `GET /health/live round trips (ms): ${probes.map(Math.round).join(', ')}`).toBeLessThan(MAX_LIVE_PROBE_MS);
+  });
+});
+
 describe('error answers in production carry no internals', () => {
   const SECRET_KEY = 'hostile-production-secret-0123456789abcdef0123';
   let gateway: AppProcess;
@@ -357,5 +394,27 @@ function rawRequest(baseUrl: string, method: string, path: string, headers: Reco
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** POSTs `bytes` as the `image` field `count` times at once, from a worker thread; resolves to each answer's status and message. */
+function uploadInThread(url: string, bytes: Buffer, count: number): Promise<Array<{ status: number; message: string }>> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const upload = async () => {
+      const form = new FormData();
+      form.append('image', new Blob([workerData.bytes], { type: 'image/jpeg' }), 'photo.jpg');
+      const response = await fetch(workerData.url, { method: 'POST', body: form });
+      return { status: response.status, message: (await response.json()).message };
+    };
+    Promise.all(Array.from({ length: workerData.count }, upload)).then((answers) => parentPort.postMessage(answers));
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { url, bytes, count } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (answers: Array<{ status: number; message: string }>) => {
+      void worker.terminate();
+      resolve(answers);
+    });
+    worker.once('error', reject);
   });
 }
