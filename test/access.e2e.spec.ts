@@ -11,6 +11,7 @@ import { makeJpeg } from './support/images';
 import { SmtpTestServer } from './support/smtp-test-server';
 import { TEST_REDIS_URL, type TestStack, startTestStack } from './support/test-stack';
 import { eventually } from './support/waiting';
+import { SESSION_COOKIE } from '../apps/gateway/src/auth/session-cookie';
 
 const SECRET_KEY = 'access-test-secret-5b0d2c9e7a41f8836e1d0c4b9a27';
 const TOGETHER_API_KEY = 'tgp_v1_access-test-key-0f1e2d3c4b5a69788796a5b4';
@@ -327,7 +328,8 @@ describe('access: accounts, CSRF, sign-in tokens, sockets and logs', () => {
     it('refuses a handshake from another origin (websocket and polling), from Origin: null and a foreign Referer; allows ours and none', async () => {
       for (const transports of [['websocket'], ['polling']]) {
         const foreign = [EVIL, 'null', `${stack.gatewayUrl}.evil.example`].map((origin) => ({ origin }));
-        for (const headers of [...foreign, { referer: `${EVIL}/page` }, { cookie: 'wildid_session=x', origin: EVIL }]) {
+        const refused: Array<Record<string, string>> = [...foreign, { referer: `${EVIL}/page` }, { cookie: `${SESSION_COOKIE}=x`, origin: EVIL }];
+        for (const headers of refused) {
           await expect(openSocket({ transports, headers }), `${transports[0]} ${JSON.stringify(headers)}`).rejects.toThrow();
         }
         await openSocket({ transports, headers: { referer: `${stack.gatewayUrl}/` } });

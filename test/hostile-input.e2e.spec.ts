@@ -195,7 +195,7 @@ describe('hostile uploads (gateway alone)', () => {
     const token = 'a'.repeat(43);
 
     it.each(SIGN_IN_PATH_VARIANTS)('refuses a cross-origin POST to %s with 403, without a cookie', async (path) => {
-      for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, { origin: 'null' }]) {
+      for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, { origin: 'null' }] as Array<Record<string, string>>) {
         const answer = await rawRequest(stack.gatewayUrl, 'POST', path, { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, `token=${token}`);
         expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
         expect(answer.setCookie).toEqual([]);

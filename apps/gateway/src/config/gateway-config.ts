@@ -27,8 +27,8 @@ const gatewayEnvSchema = z
     /** Express `trust proxy`: which hops may set X-Forwarded-For (the client IP for rate limits). */
     TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback')),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
-    /** Uploads one client IP may have in flight at once on this gateway; each holds up to UPLOAD_MAX_BYTES in memory. */
-    UPLOAD_MAX_CONCURRENT_PER_IP: positiveInt(4),
+    /** Uploads one client IP may have in flight at once on this gateway (each holds up to UPLOAD_MAX_BYTES in memory); 0: no cap. */
+    UPLOAD_MAX_CONCURRENT_PER_IP: nonNegativeInt(4),
     /** A request must be received whole within this (slow uploads cannot hold memory for ever); headers within the second. */
     HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),

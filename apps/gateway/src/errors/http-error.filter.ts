@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { isDatabaseUnavailable, isRedisUnavailable } from '@wildid/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { RateLimitedException } from '../rate-limit/rate-limited.exception';
 
@@ -21,6 +21,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    // Refused before its body was read whole (on its headers, or mid-stream): the connection ends with
+    // the answer, so the rest is never read (Node would otherwise read and discard it to reuse the connection).
+    if (!host.switchToHttp().getRequest<Request>().complete) response.setHeader('Connection', 'close');
     if (isHealthReport(exception)) {
       // Terminus names the dependency that is down in its own body; operators and Docker read it as is.
       response.status(body.statusCode).json(exception.getResponse());

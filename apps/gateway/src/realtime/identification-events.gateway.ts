@@ -1,9 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   Ack,
   ConnectedSocket,
   MessageBody,
   type OnGatewayConnection,
+  type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
@@ -19,7 +21,7 @@ import {
   userRoom,
 } from '@wildid/common';
 import cookieParser from 'cookie-parser';
-import type { Request } from 'express';
+import type { Express, Request } from 'express';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { sessionTokenOf } from '../auth/session-cookie';
@@ -27,6 +29,9 @@ import { SessionService } from '../auth/session.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { IdentificationService } from '../identifications/identification.service';
 import { COOKIE_SECRET } from '../http/cookie-secret';
+import { RateLimitedException } from '../rate-limit/rate-limited.exception';
+import { type RateLimit, RateLimiter } from '../rate-limit/rate-limiter.service';
+import { socketClientKey } from './socket-client-address';
 
 /** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
 const MAX_QUEUED_SUBSCRIBES = 100;
@@ -50,21 +55,45 @@ function sessionRoom(sessionId: string): string {
 }
 
 @WebSocketGateway()
-export class IdentificationEventsGateway implements OnGatewayConnection {
+export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(IdentificationEventsGateway.name);
   @WebSocketServer() private readonly server!: Server;
   private readonly parseCookies: ReturnType<typeof cookieParser>;
   private readonly maxSubscriptions: number;
   private readonly queues = new WeakMap<IdentificationSocket, SubscribeQueue>();
+  private readonly connectionRule: RateLimit;
+  private readonly subscribeRule: RateLimit;
 
   constructor(
     private readonly identifications: IdentificationService,
     private readonly sessions: SessionService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly adapterHost: HttpAdapterHost,
     @Inject(COOKIE_SECRET) cookieSecret: string,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.parseCookies = cookieParser(cookieSecret);
     this.maxSubscriptions = config.SOCKET_MAX_SUBSCRIPTIONS;
+    const perMinute = (name: string, what: string, limit: number): RateLimit => ({ name, what, limit, windowSeconds: 60 });
+    this.connectionRule = perMinute('socket-connections', 'connections from your network', config.RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE);
+    this.subscribeRule = perMinute('socket-subscribes', 'subscribe requests from your network', config.RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE);
+  }
+
+  /** Connections per client IP: a refused client gets connect_error with the message (and `data.retryAfterSeconds`). */
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      this.limitFor(socket, this.connectionRule).then(
+        (refusal) => next(refusal ? Object.assign(new Error(refusal.message), { data: { retryAfterSeconds: refusal.retryAfterSeconds } }) : undefined),
+        () => next(new Error('temporarily unavailable, try again')),
+      );
+    });
+  }
+
+  /** undefined if `rule` lets one more hit from the socket's client through; else the refusal. */
+  private async limitFor(socket: Socket, rule: RateLimit): Promise<RateLimitedException | undefined> {
+    const client = socketClientKey(socket.request, this.adapterHost.httpAdapter.getInstance<Express>());
+    const decision = await this.rateLimiter.take(rule, client);
+    return decision.allowed ? undefined : new RateLimitedException(decision.retryAfterSeconds, rule.what);
   }
 
   /** A socket with a valid session cookie joins its user's room: every event of theirs reaches it. */
@@ -129,6 +158,8 @@ export class IdentificationEventsGateway implements OnGatewayConnection {
     const { id, accessToken } = request.data;
     const room = identificationRoom(id);
     try {
+      const refusal = await this.limitFor(socket, this.subscribeRule);
+      if (refusal) return ack({ ok: false, error: refusal.message });
       if (!socket.rooms.has(room) && subscribedIds(socket).length >= this.maxSubscriptions) {
         await this.leaveFinished(socket);
         if (subscribedIds(socket).length >= this.maxSubscriptions) {
