@@ -72,7 +72,8 @@ describe('work per client is bounded, and refused before it is read', () => {
     ]);
   }
 
-  function closedWithin(request: RawHttpRequest, timeoutMs = 10_000): Promise<void> {
+  /** Sooner than Node's 5 s keep-alive timeout would close an idle connection anyway. */
+  function closedWithin(request: RawHttpRequest, timeoutMs = 2_000): Promise<void> {
     return Promise.race([
       request.closed,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the gateway kept the connection open for ${timeoutMs} ms`)), timeoutMs)),
