@@ -1,10 +1,11 @@
 import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uploadImage, uploadOk } from './support/api-client';
 import { AppProcess, freePort } from './support/app-process';
 import { testPrisma } from './support/database';
-import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, multipartBody } from './support/hostile-corpus';
+import { HOSTILE_FILENAMES, HOSTILE_FILES, HTML_PAYLOAD, type MultipartPart, SIGN_IN_PATH_VARIANTS, makeCraftedFtyp, multipartBody } from './support/hostile-corpus';
 import { makeJpeg } from './support/images';
 import { type TestStack, baseEnv, startTestStack } from './support/test-stack';
 
@@ -189,6 +190,35 @@ describe('hostile uploads (gateway alone)', () => {
     });
   });
 
+  describe('path variants of a state change (login CSRF)', () => {
+    const EVIL = 'https://evil.example';
+    const token = 'a'.repeat(43);
+
+    it.each(SIGN_IN_PATH_VARIANTS)('refuses a cross-origin POST to %s with 403, without a cookie', async (path) => {
+      for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/page` }, { origin: 'null' }] as Array<Record<string, string>>) {
+        const answer = await rawRequest(stack.gatewayUrl, 'POST', path, { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, `token=${token}`);
+        expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(answer.setCookie).toEqual([]);
+        expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 403, message: expect.stringMatching(/origin check failed/) });
+      }
+    });
+
+    it.each(SIGN_IN_PATH_VARIANTS)(
+      'routes no handler from %s even from our own origin (strict, case-sensitive routing)',
+      async (path) => {
+        const answer = await rawRequest(stack.gatewayUrl, 'POST', path, { origin: stack.gatewayUrl, 'content-type': 'application/x-www-form-urlencoded' }, `token=${token}`);
+        expect(answer.status, path).toBe(404);
+      },
+    );
+
+    it.each(['PUT', 'PATCH', 'DELETE', 'POST'])('refuses a cross-origin %s on any path, known or not', async (method) => {
+      for (const path of ['/api/identifications', '/api/identifications/x', '/api/me/identifications/claim', '/no/such/path', '/']) {
+        const answer = await rawRequest(stack.gatewayUrl, method, path, { origin: EVIL });
+        expect(answer.status, `${method} ${path}`).toBe(403);
+      }
+    });
+  });
+
   describe('not multipart at all', () => {
     it.each([
       ['the raw JPEG bytes', 'image/jpeg'],
@@ -199,6 +229,42 @@ describe('hostile uploads (gateway alone)', () => {
       const body = contentType === 'application/x-www-form-urlencoded' ? `image=${photo.toString('base64url').slice(0, 2000)}` : photo;
       await expectRefused(() => postRaw(body, contentType ? { 'content-type': contentType } : {}), 400, /multipart\/form-data/);
     });
+  });
+});
+
+describe('crafted ftyp uploads at the default size limit', () => {
+  const PARALLEL_UPLOADS = 4;
+  // The unbounded sniff stalled the loop for 3-4 s here (the review measured 2.5 s); bounded, the slowest
+  // probe took ~130 ms, most of it the CPU contention of a busy machine.
+  const MAX_LIVE_PROBE_MS = 500;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ withWorker: false, gatewayEnv: { UPLOAD_MAX_BYTES: String(10 * MIB) } });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it(`keeps the gateway's event loop answering while ${PARALLEL_UPLOADS} crafted 10 MB ftyp files are uploaded at once`, async () => {
+    const crafted = makeCraftedFtyp(10_000_000);
+    // The uploads run in their own thread, so the probe times the gateway's loop and not this one's.
+    const uploads = uploadInThread(`${stack.gatewayUrl}/api/identifications`, crafted, PARALLEL_UPLOADS);
+    let uploading = true;
+    void uploads.finally(() => (uploading = false));
+    const probes: number[] = [];
+    while (uploading) {
+      const started = performance.now();
+      const live = await fetch(`${stack.gatewayUrl}/health/live`);
+      await live.arrayBuffer();
+      probes.push(performance.now() - started);
+      expect(live.status).toBe(200);
+    }
+    const answers = await uploads;
+    expect(answers).toEqual(Array.from({ length: PARALLEL_UPLOADS }, () => ({ status: 415, message: expect.stringMatching(/not a supported image/) })));
+    expect(probes.length).toBeGreaterThan(1);
+    expect(Math.max(...probes), `GET /health/live round trips (ms): ${probes.map(Math.round).join(', ')}`).toBeLessThan(MAX_LIVE_PROBE_MS);
   });
 });
 
@@ -315,4 +381,40 @@ async function sendAndDrop(baseUrl: string, partialBody: Buffer, contentType: st
   req.on('error', () => undefined);
   await new Promise<void>((resolve) => req.write(partialBody, () => resolve()));
   req.destroy();
+}
+
+/** One request with the path sent exactly as given (fetch would normalize it). */
+function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>, body = '') {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise<{ status: number; body: string; setCookie: string[] }>((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), setCookie: response.headers['set-cookie'] ?? [] }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** POSTs `bytes` as the `image` field `count` times at once, from a worker thread; resolves to each answer's status and message. */
+function uploadInThread(url: string, bytes: Buffer, count: number): Promise<Array<{ status: number; message: string }>> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const upload = async () => {
+      const form = new FormData();
+      form.append('image', new Blob([workerData.bytes], { type: 'image/jpeg' }), 'photo.jpg');
+      const response = await fetch(workerData.url, { method: 'POST', body: form });
+      return { status: response.status, message: (await response.json()).message };
+    };
+    Promise.all(Array.from({ length: workerData.count }, upload)).then((answers) => parentPort.postMessage(answers));
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { url, bytes, count } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (answers: Array<{ status: number; message: string }>) => {
+      void worker.terminate();
+      resolve(answers);
+    });
+    worker.once('error', reject);
+  });
 }

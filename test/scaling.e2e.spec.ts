@@ -5,7 +5,7 @@ import { type CreatedBody, connectSocket, followIdentification, getIdentificatio
 import { AppProcess, freePort } from './support/app-process';
 import { testPrisma } from './support/database';
 import { makeJpeg } from './support/images';
-import { baseEnv, flushTestRedis } from './support/test-stack';
+import { NO_CLIENT_LIMITS, baseEnv, flushTestRedis } from './support/test-stack';
 
 // Each worker asks the fake for its own model name, and the fake answers with
 // it, so the `model` stored per row says which worker did the job.
@@ -40,7 +40,7 @@ describe('two gateways and two identifier workers on one Redis and Postgres', ()
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const app = await AppProcess.start('gateway', { ...env, PORT: String(port), PUBLIC_URL: url, RATE_LIMIT_UPLOADS_PER_MINUTE: '0' });
+      const app = await AppProcess.start('gateway', { ...env, PORT: String(port), PUBLIC_URL: url, ...NO_CLIENT_LIMITS });
       gateways.push({ url, app });
     }
     const worker = (model: string) => AppProcess.start('identifier-worker', { ...env, TOGETHER_MODEL: model, IDENTIFIER_CONCURRENCY: '1' });

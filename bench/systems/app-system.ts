@@ -64,6 +64,11 @@ export class AppSystem implements SystemUnderTest {
         RATE_LIMIT_UPLOADS_PER_MINUTE: '0',
         RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: '0',
         RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: '0',
+        // The load driver is one IP opening up to 100 connections and uploads at once.
+        RATE_LIMIT_STATUS_READS_PER_MINUTE: '0',
+        RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: '0',
+        RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: '0',
+        UPLOAD_MAX_CONCURRENT_PER_IP: '0',
       },
       ready: (child) => until(() => answers(`${this.url}/health`), child),
     });

@@ -53,6 +53,17 @@ async function truncatedJpeg(): Promise<Buffer> {
   return jpeg.subarray(0, Math.floor(jpeg.length * 0.5));
 }
 
+/**
+ * An ISO-BMFF `ftyp` box declaring 4 GiB (0xFFFFFFFF), the rest of the file `A`s: a sniff that
+ * reads brands up to the declared size loops over the whole file (2.5 million brands per 10 MB).
+ */
+export function makeCraftedFtyp(totalBytes: number): Buffer {
+  const bytes = Buffer.alloc(totalBytes, 'A');
+  bytes.writeUInt32BE(0xffffffff, 0);
+  bytes.write('ftyp', 4, 'latin1');
+  return bytes;
+}
+
 /** Every file is refused with its status; nothing of it may be stored. */
 export const HOSTILE_FILES: HostileFile[] = [
   { name: 'zero-byte file', make: () => Buffer.alloc(0), status: 400, message: /empty/, coveredElsewhere: true },
@@ -88,6 +99,7 @@ export const HOSTILE_FILES: HostileFile[] = [
     message: /megapixels/,
     coveredElsewhere: true,
   },
+  { name: 'ftyp box declaring 4 GiB, filled with A', make: () => makeCraftedFtyp(100_000), status: 415, message: /not a supported image/ },
   { name: 'animated GIF with 3000 frames', make: () => makeAnimatedGif(3000), status: 422, message: /3000 frames.*still photo/ },
 ];
 
@@ -121,4 +133,23 @@ export const HOSTILE_FILENAMES: Array<[label: string, filename: string]> = [
   ['1,000 characters', `${'a'.repeat(996)}.jpg`],
   ['HTML and quotes', '<img src=x onerror=alert(1)>%22;.jpg'],
   ['a right-to-left override', 'photo\u202egpj.exe'],
+];
+
+/**
+ * Spellings of the sign-in path that a lenient router would still route to its handler:
+ * whatever the spelling, a cross-origin POST must be refused, and none reaches the handler.
+ */
+export const SIGN_IN_PATH_VARIANTS: string[] = [
+  '/api/auth/verify/',
+  '/API/auth/verify',
+  '/api/Auth/Verify',
+  '//api/auth/verify',
+  '/api//auth/verify',
+  '/api%2Fauth%2Fverify',
+  '/api/auth%2Fverify',
+  '/api/auth/verify%2F',
+  '/api/auth/verify;',
+  '/api/auth/verify;jsessionid=1',
+  '/api/auth/./verify',
+  '/api/auth/x/../verify',
 ];

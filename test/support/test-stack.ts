@@ -25,6 +25,18 @@ export interface StackOptions {
   databaseUrl?: string;
 }
 
+/** Tests upload far faster than people, from one address; the rate-limit tests turn limits on themselves. */
+export const NO_CLIENT_LIMITS: Record<string, string> = {
+  RATE_LIMIT_UPLOADS_PER_MINUTE: '0',
+  RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: '0',
+  RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: '0',
+  RATE_LIMIT_VERIFY_PER_IP_HOUR: '0',
+  RATE_LIMIT_STATUS_READS_PER_MINUTE: '0',
+  RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: '0',
+  RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: '0',
+  UPLOAD_MAX_CONCURRENT_PER_IP: '0',
+};
+
 /** Environment shared by every app of a test stack: the run's database and Redis. */
 export function baseEnv(): Record<string, string> {
   return { DATABASE_URL: inject('databaseUrl'), REDIS_URL: TEST_REDIS_URL };
@@ -55,11 +67,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   const gatewayEnv = {
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // Tests upload far faster than people; the rate-limit tests turn limits on themselves.
-    RATE_LIMIT_UPLOADS_PER_MINUTE: '0',
-    RATE_LIMIT_MAGIC_LINK_PER_EMAIL_HOUR: '0',
-    RATE_LIMIT_MAGIC_LINK_PER_IP_HOUR: '0',
-    RATE_LIMIT_VERIFY_PER_IP_HOUR: '0',
+    ...NO_CLIENT_LIMITS,
   };
   const gateway = await AppProcess.start('gateway', { ...env, ...gatewayEnv, ...options.gatewayEnv });
   const worker = options.withWorker === false ? undefined : await AppProcess.start('identifier-worker', { ...env, ...options.workerEnv });

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { NestPinoLogger, createLogger, exitIfShutdownStalls, secretKeyOf } from '@wildid/common';
 import cookieParser from 'cookie-parser';
 import { loadGatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
+import { applyServerTimeouts, strictExpress } from './http/http-server-settings';
 import { markRequestReceived } from './http/request-received';
 import { requestLogger } from './http/request-logger';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -12,9 +13,10 @@ import { RedisIoAdapter } from './realtime/redis-io.adapter';
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forConfig(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forConfig(config), new ExpressAdapter(strictExpress()), {
     logger: new NestPinoLogger(logger),
   });
+  applyServerTimeouts(app.getHttpServer(), config);
   app.disable('x-powered-by');
   // First, so the stage timestamps, the request id and the timing cover everything after them.
   app.use(markRequestReceived);

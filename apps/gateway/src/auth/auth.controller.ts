@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
+import { clientAddressOf } from '../rate-limit/client-address';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from './auth-pages';
 import { CurrentUser } from './current-user';
 import { MagicLinkService } from './magic-link.service';
@@ -35,7 +36,7 @@ export class AuthController {
   @Post('api/auth/magic-link')
   @HttpCode(202)
   async requestLink(@Body() body: unknown, @Req() request: Request): Promise<{ ok: true }> {
-    await this.magicLinks.request(parseEmail(body), request.ip ?? 'unknown', requestIdOf(request));
+    await this.magicLinks.request(parseEmail(body), clientAddressOf(request), requestIdOf(request));
     return { ok: true };
   }
 
@@ -43,7 +44,7 @@ export class AuthController {
   @Post('auth/magic-link')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async requestLinkFromForm(@Body() body: unknown, @Req() request: Request): Promise<string> {
-    await this.magicLinks.request(parseEmail(body), request.ip ?? 'unknown', requestIdOf(request));
+    await this.magicLinks.request(parseEmail(body), clientAddressOf(request), requestIdOf(request));
     return checkInboxPage(this.homePath);
   }
 
@@ -54,7 +55,7 @@ export class AuthController {
   // (under no-referrer browsers send `Origin: null`, which the CSRF check must refuse).
   @Header('Referrer-Policy', 'same-origin')
   async confirmPage(@Query('token') token: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.magicLinks.limitVerifyAttempts(request.ip ?? 'unknown');
+    await this.magicLinks.limitVerifyAttempts(clientAddressOf(request));
     const parsed = tokenSchema.safeParse(token);
     const state = parsed.success ? await this.magicLinks.check(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     response.type('html');
@@ -65,7 +66,7 @@ export class AuthController {
   @Post('api/auth/verify')
   @Header('Cache-Control', 'no-store')
   async verify(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.magicLinks.limitVerifyAttempts(request.ip ?? 'unknown');
+    await this.magicLinks.limitVerifyAttempts(clientAddressOf(request));
     const parsed = tokenSchema.safeParse((body as { token?: unknown } | undefined)?.token);
     const outcome = parsed.success ? await this.magicLinks.redeem(parsed.data) : { ok: false as const, reason: 'unknown' as const };
     if (!outcome.ok) {

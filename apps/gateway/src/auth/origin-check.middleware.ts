@@ -1,15 +1,18 @@
 import { ForbiddenException, Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
-import { SESSION_COOKIE } from './session-cookie';
+import { requestOriginOf } from './request-origin';
+import { carriesSessionCookie } from './session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * CSRF protection: a state-changing request that a browser could send with our
- * cookies (it carries the session cookie, or it signs in) must come from our
- * own origin (PUBLIC_URL). SameSite=Lax already stops most cross-site posts;
- * this also covers same-site subdomains and old browsers.
+ * CSRF protection, one rule for every unsafe method on every path (no path is special, so no
+ * spelling of a path can slip past it): a request whose Origin (else Referer) names another
+ * origin than PUBLIC_URL's is refused, cookie or not, since a hostile page could otherwise sign a
+ * visitor into its own account (login CSRF) or act with the visitor's session. A request with
+ * neither header comes from a client that is not a browser (browsers send Origin on every unsafe
+ * request), and is let through only if it carries no session cookie: then it rides on nothing.
  */
 @Injectable()
 export class OriginCheckMiddleware implements NestMiddleware {
@@ -20,28 +23,13 @@ export class OriginCheckMiddleware implements NestMiddleware {
   }
 
   use(request: Request, _response: Response, next: NextFunction): void {
-    if (SAFE_METHODS.has(request.method) || !this.needsCheck(request)) return next();
-    const origin = request.headers.origin ?? originOf(request.headers.referer);
-    if (origin !== this.allowedOrigin) {
+    if (SAFE_METHODS.has(request.method)) return next();
+    const origin = requestOriginOf(request.headers);
+    const allowed = origin === undefined ? !carriesSessionCookie(request) : origin === this.allowedOrigin;
+    if (!allowed) {
       return next(new ForbiddenException('This request did not come from the WildID web app (origin check failed). Reload the page and try again.'));
     }
     next();
   }
-
-  private needsCheck(request: Request): boolean {
-    // originalUrl: middleware mounted by Nest sees `path` relative to its mount point.
-    const path = request.originalUrl.split('?')[0];
-    // The parsed cookies (cookie-parser runs first), not the raw header: `wildid_session =…` must count too.
-    const carriesSession = SESSION_COOKIE in (request.cookies ?? {}) || SESSION_COOKIE in (request.signedCookies ?? {});
-    return carriesSession || path === '/api/auth/verify';
-  }
 }
 
-function originOf(referer: string | undefined): string | undefined {
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return undefined;
-  }
-}

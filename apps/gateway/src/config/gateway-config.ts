@@ -50,6 +50,11 @@ const gatewayEnvSchema = z
     /** Express `trust proxy`: which hops may set X-Forwarded-For (the client IP for rate limits). */
     TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback')),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+    /** Uploads one client IP may have in flight at once on this gateway (each holds up to UPLOAD_MAX_BYTES in memory); 0: no cap. */
+    UPLOAD_MAX_CONCURRENT_PER_IP: nonNegativeInt(4),
+    /** A request must be received whole within this (slow uploads cannot hold memory for ever); headers within the second. */
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),
     ANON_RETENTION_HOURS: positiveInt(24),
     IDENTIFY_ATTEMPTS: positiveInt(5),
     IDENTIFY_BACKOFF_MS: positiveInt(2_000),
@@ -68,6 +73,12 @@ const gatewayEnvSchema = z
     RATE_LIMIT_UPLOADS_PER_MINUTE: nonNegativeInt(30),
     /** Sign-in link checks and redemptions (GET /auth/verify and its POST) per client IP per hour. */
     RATE_LIMIT_VERIFY_PER_IP_HOUR: nonNegativeInt(60),
+    /** GET /api/identifications/:id and its image, per client IP per minute (the web app polls every 2.5 s when offline). */
+    RATE_LIMIT_STATUS_READS_PER_MINUTE: nonNegativeInt(300),
+    /** socket.io connections opened per client IP per minute. */
+    RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: nonNegativeInt(60),
+    /** socket `subscribe` calls per client IP per minute. */
+    RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: nonNegativeInt(300),
     /** Peers (after TRUST_PROXY) that see health details besides admins: Docker health checks, Prometheus. */
     HEALTH_DETAILS_FROM: addressRanges(PRIVATE_NETWORKS),
     /** Identifications one socket may follow at once; more is abuse, not a person. */
@@ -75,6 +86,10 @@ const gatewayEnvSchema = z
   })
   .superRefine(requireSafeSecretKey)
   .superRefine(requirePublicUrlInProduction)
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
+    message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS',
+  })
   .transform(withDefaultPublicUrl);
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

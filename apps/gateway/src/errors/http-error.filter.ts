@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { isDatabaseUnavailable, isRedisUnavailable } from '@wildid/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { mustCloseAfterAnswer } from '../http/close-after-answer';
 import { RateLimitedException } from '../rate-limit/rate-limited.exception';
 
 export interface HttpErrorBody {
@@ -21,6 +22,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (mustCloseAfterAnswer(host.switchToHttp().getRequest<Request>())) response.setHeader('Connection', 'close');
     if (isHealthReport(exception)) {
       // Terminus names the dependency that is down in its own body; operators and Docker read it as is.
       response.status(body.statusCode).json(exception.getResponse());

@@ -5,28 +5,28 @@ import {
   Header,
   Headers,
   HttpCode,
-  Inject,
   NotFoundException,
   Param,
   Post,
   Req,
   StreamableFile,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import type { IdentificationView } from '@wildid/common';
 import type { Request } from 'express';
 import { CurrentUser, OptionalUser } from '../auth/current-user';
 import type { SignedInUser } from '../auth/session.service';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
 import { receivedAtOf } from '../http/request-received';
-import { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { bearerToken } from './access-token';
 import type { IdentificationAccess } from './identification-access';
 import { type CreatedIdentification, IdentificationService } from './identification.service';
 import { ImageNormalizer } from './image-normalizer.service';
 import { ImageUploadInterceptor, parsedAtOf } from './image-upload.interceptor';
+import { StatusReadLimitGuard } from './status-read-limit.guard';
+import { UploadAdmissionGuard } from './upload-admission.guard';
 
 const NOT_FOUND = 'No identification with this id for this access token or account.';
 
@@ -35,22 +35,17 @@ export class IdentificationsController {
   constructor(
     private readonly identifications: IdentificationService,
     private readonly normalizer: ImageNormalizer,
-    private readonly rateLimiter: RateLimiter,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Post()
   @HttpCode(202)
+  @UseGuards(UploadAdmissionGuard)
   @UseInterceptors(ImageUploadInterceptor)
   async create(
     @UploadedFile() file: Express.Multer.File,
     @Req() request: Request,
     @OptionalUser() user?: SignedInUser,
   ): Promise<CreatedIdentification> {
-    await this.rateLimiter.consume(
-      { name: 'uploads', what: 'uploads', limit: this.config.RATE_LIMIT_UPLOADS_PER_MINUTE, windowSeconds: 60 },
-      user ? `user:${user.id}` : `ip:${request.ip}`,
-    );
     const image = await this.normalizer.normalize(file.buffer);
     return this.identifications.create(image, {
       receivedAt: receivedAtOf(request),
@@ -62,6 +57,7 @@ export class IdentificationsController {
   }
 
   @Get(':id')
+  @UseGuards(StatusReadLimitGuard)
   async get(
     @Param('id') id: string,
     @Headers('authorization') authorization?: string,
@@ -73,6 +69,7 @@ export class IdentificationsController {
   }
 
   @Get(':id/image')
+  @UseGuards(StatusReadLimitGuard)
   @Header('Cache-Control', 'private, max-age=3600')
   async image(
     @Param('id') id: string,

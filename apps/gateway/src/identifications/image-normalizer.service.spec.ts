@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { BadRequestException, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ImageNormalizer, MAX_ANIMATION_FRAMES, MAX_EDGE_PX } from './image-normalizer.service';
+import { ImageNormalizer, MAX_ANIMATION_FRAMES, MAX_EDGE_PX, MAX_FTYP_BRANDS } from './image-normalizer.service';
 
 type Rgb = { r: number; g: number; b: number };
 const GREEN: Rgb = { r: 20, g: 160, b: 40 };
@@ -268,6 +268,18 @@ describe(ImageNormalizer.name, () => {
 
       await expect(promise).rejects.toBeInstanceOf(UnsupportedMediaTypeException);
       await expect(promise).rejects.toThrow(/^TIFF images are not supported/);
+    });
+
+    it(`reads at most ${MAX_FTYP_BRANDS} brands of an ftyp box, whatever size it declares`, async () => {
+      // A box declaring 4 GiB, its brands all filler except a HEIC brand just past the bound.
+      const crafted = Buffer.alloc(16 + (MAX_FTYP_BRANDS + 1) * 4, 'A');
+      crafted.writeUInt32BE(0xffffffff, 0);
+      crafted.write('ftyp', 4, 'latin1');
+      crafted.write('heic', 16 + MAX_FTYP_BRANDS * 4, 'latin1');
+      await expect(sut.normalize(crafted)).rejects.toThrow(/not a supported image/);
+      // The same brand within the bound is read.
+      crafted.write('heic', 16 + (MAX_FTYP_BRANDS - 1) * 4, 'latin1');
+      await expect(sut.normalize(crafted)).rejects.toThrow(/HEIC.*JPEG/);
     });
 
     it('rejects HEIC with 415 asking for a JPEG', async () => {

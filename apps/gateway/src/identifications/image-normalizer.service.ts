@@ -91,10 +91,17 @@ function describe(format: string): string {
   return names[format] ?? format.toUpperCase();
 }
 
+/**
+ * Only the first brands of an `ftyp` box are read: a real one lists a handful, and the size a
+ * file declares for the box (up to 4 GiB) must not decide how long this loop runs.
+ */
+export const MAX_FTYP_BRANDS = 32;
+const FTYP_BRANDS_START = 16; // size, "ftyp", major brand, minor version
+
 function isHeicOnly(input: Buffer): boolean {
-  if (input.length < 16 || input.toString('latin1', 4, 8) !== 'ftyp') return false;
-  const boxSize = Math.min(input.readUInt32BE(0), input.length);
+  if (input.length < FTYP_BRANDS_START || input.toString('latin1', 4, 8) !== 'ftyp') return false;
+  const boxEnd = Math.min(input.readUInt32BE(0), input.length, FTYP_BRANDS_START + MAX_FTYP_BRANDS * 4);
   const brands = [input.toString('latin1', 8, 12)];
-  for (let offset = 16; offset + 4 <= boxSize; offset += 4) brands.push(input.toString('latin1', offset, offset + 4));
+  for (let offset = FTYP_BRANDS_START; offset + 4 <= boxEnd; offset += 4) brands.push(input.toString('latin1', offset, offset + 4));
   return !brands.some((brand) => brand === 'avif' || brand === 'avis') && brands.some((brand) => HEIC_BRANDS.has(brand));
 }

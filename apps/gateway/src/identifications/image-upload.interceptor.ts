@@ -6,16 +6,15 @@ import {
   Inject,
   Injectable,
   type NestInterceptor,
-  PayloadTooLargeException,
+  type PayloadTooLargeException,
 } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import type { Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { maxUploadBodyBytes, photoTooLarge } from './upload-admission.guard';
 
 export const IMAGE_FIELD = 'image';
-// Room for the multipart framing around the file itself.
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 const parsedAt = new WeakMap<Request, Date>();
 
@@ -27,8 +26,8 @@ export function parsedAtOf(request: Request): Date {
 }
 
 /**
- * Reads the one `image` part of a multipart upload into memory, enforcing the
- * size limit while streaming: an oversized upload is refused before it is held whole,
+ * Reads the one `image` part of a multipart upload into memory (after UploadAdmissionGuard
+ * has checked the headers), enforcing the size limit while streaming: an oversized upload is refused before it is held whole,
  * and answered as soon as it passes the limit, not when the client stops sending.
  */
 @Injectable()
@@ -39,7 +38,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.maxBytes = config.UPLOAD_MAX_BYTES;
-    this.maxBodyBytes = config.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD_BYTES;
+    this.maxBodyBytes = maxUploadBodyBytes(config);
     this.receive = multer({
       storage: multer.memoryStorage(),
       limits: { fileSize: this.maxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096, fieldNameSize: 100, headerPairs: 50 },
@@ -52,7 +51,6 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (!request.is('multipart/form-data')) {
       throw new BadRequestException(`Send the photo as multipart/form-data in a field named "${IMAGE_FIELD}".`);
     }
-    if (Number(request.headers['content-length']) > this.maxBodyBytes) throw this.tooLarge();
     await this.receiveBounded(request, response);
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
     parsedAt.set(request, new Date());
@@ -85,8 +83,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
   }
 
   private tooLarge(): PayloadTooLargeException {
-    const mib = (this.maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
-    return new PayloadTooLargeException(`The photo is larger than the ${mib} MiB limit. Send a smaller photo.`);
+    return photoTooLarge(this.maxBytes);
   }
 
   private toHttpError(error: unknown): HttpException {

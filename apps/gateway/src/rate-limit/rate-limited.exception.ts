@@ -5,8 +5,9 @@ export class RateLimitedException extends HttpException {
   constructor(
     readonly retryAfterSeconds: number,
     what: string,
+    message = `Too many ${what}. Try again in ${describeWait(retryAfterSeconds)}.`,
   ) {
-    super(`Too many ${what}. Try again in ${describeWait(retryAfterSeconds)}.`, HttpStatus.TOO_MANY_REQUESTS);
+    super(message, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
 

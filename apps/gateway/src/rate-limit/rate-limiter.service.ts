@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
@@ -12,27 +13,45 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-// INCR and set the expiry on the first hit, atomically, so every gateway shares one counter.
-const INCREMENT_WINDOW = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return { hits, redis.call('TTL', KEYS[1]) }`;
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Fixed-window counters in Redis, shared by every gateway instance.
- * (@nestjs/throttler's Redis storages do not support Nest 12 yet.)
+ * A sliding log: the times of the hits allowed in the last window, in one sorted set per key.
+ * A hit is allowed while fewer than `limit` fall within the window ending now, so no window of
+ * that length, wherever it starts, ever holds more than `limit` (a fixed window allows twice
+ * that across its edge). Redis's clock, not the gateway's, so every gateway agrees; one script,
+ * so concurrent hits from many gateways cannot both take the last place. Refused hits are not
+ * logged: the set never holds more than `limit` entries.
  */
+const SLIDING_WINDOW = `
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local windowMs = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs - windowMs)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], nowMs, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], windowMs)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tonumber(oldest[2]) + windowMs - nowMs`;
+
+/** Sliding-window limits in Redis, shared by every gateway instance. */
 @Injectable()
 export class RateLimiter {
   constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
 
-  /** Counts one hit for `key`; throws a 429 once the window's limit is exceeded. */
+  /** Counts one hit for `key` if the limit allows it. */
+  async take(rule: RateLimit, key: string): Promise<RateLimitDecision> {
+    if (rule.limit === 0) return { allowed: true };
+    const hitId = randomBytes(9).toString('base64url');
+    const waitMs = (await this.redis.eval(SLIDING_WINDOW, 1, `wildid:ratelimit:sliding:${rule.name}:${key}`, rule.limit, rule.windowSeconds * 1000, hitId)) as number;
+    return waitMs <= 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  /** Counts one hit for `key`; throws a 429 (with Retry-After) once the limit is reached. */
   async consume(rule: RateLimit, key: string): Promise<void> {
-    if (rule.limit === 0) return;
-    const [hits, ttl] = (await this.redis.eval(INCREMENT_WINDOW, 1, `wildid:ratelimit:${rule.name}:${key}`, rule.windowSeconds)) as [
-      number,
-      number,
-    ];
-    if (hits > rule.limit) throw new RateLimitedException(Math.max(ttl, 1), rule.what);
+    const decision = await this.take(rule, key);
+    if (!decision.allowed) throw new RateLimitedException(decision.retryAfterSeconds, rule.what);
   }
 }

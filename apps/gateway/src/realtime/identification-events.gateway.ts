@@ -1,4 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   Ack,
   ConnectedSocket,
@@ -19,11 +20,15 @@ import {
   sessionRoom,
   userRoom,
 } from '@wildid/common';
+import type { Express } from 'express';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { IdentificationService } from '../identifications/identification.service';
+import { RateLimitedException } from '../rate-limit/rate-limited.exception';
+import { type RateLimit, RateLimiter } from '../rate-limit/rate-limiter.service';
 import { SessionSockets } from './session-sockets';
+import { socketClientKey } from './socket-client-address';
 
 /** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
 const MAX_QUEUED_SUBSCRIBES = 100;
@@ -46,17 +51,38 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
   private readonly logger = new Logger(IdentificationEventsGateway.name);
   private readonly maxSubscriptions: number;
   private readonly queues = new WeakMap<IdentificationSocket, SubscribeQueue>();
+  private readonly connectionRule: RateLimit;
+  private readonly subscribeRule: RateLimit;
 
   constructor(
     private readonly identifications: IdentificationService,
     private readonly sessionSockets: SessionSockets,
+    private readonly rateLimiter: RateLimiter,
+    private readonly adapterHost: HttpAdapterHost,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.maxSubscriptions = config.SOCKET_MAX_SUBSCRIPTIONS;
+    const perMinute = (name: string, what: string, limit: number): RateLimit => ({ name, what, limit, windowSeconds: 60 });
+    this.connectionRule = perMinute('socket-connections', 'connections from your network', config.RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE);
+    this.subscribeRule = perMinute('socket-subscribes', 'subscribe requests from your network', config.RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE);
   }
 
+  /** Connections per client IP first (a refused client gets connect_error with the message and `data.retryAfterSeconds`), then the session. */
   afterInit(server: Server): void {
+    server.use((socket, next) => {
+      this.limitFor(socket, this.connectionRule).then(
+        (refusal) => next(refusal ? Object.assign(new Error(refusal.message), { data: { retryAfterSeconds: refusal.retryAfterSeconds } }) : undefined),
+        () => next(new Error('temporarily unavailable, try again')),
+      );
+    });
     this.sessionSockets.attach(server);
+  }
+
+  /** undefined if `rule` lets one more hit from the socket's client through; else the refusal. */
+  private async limitFor(socket: Socket, rule: RateLimit): Promise<RateLimitedException | undefined> {
+    const client = socketClientKey(socket.request, this.adapterHost.httpAdapter.getInstance<Express>());
+    const decision = await this.rateLimiter.take(rule, client);
+    return decision.allowed ? undefined : new RateLimitedException(decision.retryAfterSeconds, rule.what);
   }
 
   /**
@@ -113,6 +139,8 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
     const { id, accessToken } = request.data;
     const room = identificationRoom(id);
     try {
+      const refusal = await this.limitFor(socket, this.subscribeRule);
+      if (refusal) return ack({ ok: false, error: refusal.message });
       if (!socket.rooms.has(room) && subscribedIds(socket).length >= this.maxSubscriptions) {
         await this.leaveFinished(socket);
         if (subscribedIds(socket).length >= this.maxSubscriptions) {

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { closeRedis, createPatientRedis } from '@wildid/common';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { requestOriginOf } from '../auth/request-origin';
 
 /** Largest socket message accepted; subscribe requests are tiny. */
 const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
@@ -30,10 +31,11 @@ export class RedisIoAdapter extends IoAdapter {
     const server: Server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-      // Browsers always send Origin: a page on another site must not use a visitor's session cookie here.
-      // Clients without Origin (apps, scripts) carry no ambient cookies and are let through.
+      // A page on another site must not use a visitor's session cookie here: its handshake names that
+      // site in Origin (else Referer). With neither (a client that is not a browser, or our own page's
+      // same-origin polling GET) it is let through: SameSite=Lax keeps other sites' requests cookie-less.
       allowRequest: (request, callback) => {
-        const origin = request.headers.origin;
+        const origin = requestOriginOf(request.headers);
         callback(null, origin === undefined || origin === this.allowedOrigin);
       },
     } as ServerOptions);
