@@ -99,6 +99,6 @@ describe('health: details for requests from the internal networks (the default l
   it('gives loopback (Docker health checks, a local Prometheus) the details', async () => {
     const body = (await (await fetch(`${stack.gatewayUrl}/health/ready`)).json()) as { details?: Record<string, unknown> };
 
-    expect(Object.keys(body.details ?? {}).sort()).toEqual(['database', 'identifierWorkers', 'redis']);
+    expect(Object.keys(body.details ?? {}).sort()).toEqual(['database', 'identifierWorkers', 'model', 'redis']);
   });
 });
