@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-// SWC (not esbuild) so Nest's decorator metadata exists in specs.
+// SWC (not Vite's own oxc/esbuild transform) so Nest's decorator metadata exists in specs.
+// An .mts file: Vite 8 loads an ESM config natively only when Node sees it as ESM.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: [
-      { find: /^@wildid\/common\/(.*)$/, replacement: resolve(__dirname, 'libs/common/src/$1') },
-      { find: /^@wildid\/common$/, replacement: resolve(__dirname, 'libs/common/src') },
+      { find: /^@wildid\/common\/(.*)$/, replacement: resolve(import.meta.dirname, 'libs/common/src/$1') },
+      { find: /^@wildid\/common$/, replacement: resolve(import.meta.dirname, 'libs/common/src') },
     ],
   },
   test: {
@@ -24,9 +25,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.e2e.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          // Each file starts its own gateway and workers on one shared Redis database: one file at a time.
+          // Each file starts its own gateway and workers on one shared Redis database: one file at a time
+          // (fileParallelism: false is vitest 4+'s form of vitest 3's poolOptions.forks.singleFork).
           pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
@@ -38,7 +40,7 @@ export default defineConfig({
           include: ['test/chaos/*.chaos.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
+          fileParallelism: false,
           testTimeout: 400_000,
           hookTimeout: 120_000,
         },
