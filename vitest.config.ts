@@ -43,6 +43,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'docker',
+          include: ['test/docker/**/*.docker.spec.ts'],
+          // Each file builds images and brings up a whole stack on the shared engine: one at a time.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 600_000,
+          hookTimeout: 1_200_000,
+        },
+      },
     ],
   },
 });
