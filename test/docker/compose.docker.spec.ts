@@ -37,7 +37,7 @@ describe('docker-compose.full.yml, brought up for real', () => {
     const buildStarted = Date.now();
     await project.compose('build');
     const upStarted = Date.now();
-    await project.compose('up', '-d');
+    await project.up();
     states = await project.waitHealthy(['migrate'], 600_000);
     // Figures for the report, not assertions.
     console.info(`compose build ${Math.round((upStarted - buildStarted) / 1000)} s; up to all healthy ${Math.round((Date.now() - upStarted) / 1000)} s`);

@@ -21,12 +21,13 @@ file_env() {
 run_init_scripts() {
   local psql=(psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password --no-psqlrc --dbname "$POSTGRES_DB")
   local f
+  shopt -s nullglob
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
       *.sh) echo "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) echo "running $f"; "${psql[@]}" -f "$f" ;;
       *.sql.gz) echo "running $f"; gunzip -c "$f" | "${psql[@]}" ;;
-      *) [ -e "$f" ] && echo "ignoring $f" ;;
+      *) echo "ignoring $f" ;;
     esac
   done
 }

@@ -32,6 +32,15 @@ export class ComposeProject {
     return command(cli.file, [...cli.prefix, '-p', this.name, ...files, ...args], { ...process.env, ...this.env });
   }
 
+  /** `up -d`; when it fails, the error carries the logs of the services that failed. */
+  async up(): Promise<void> {
+    try {
+      await this.compose('up', '-d');
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await this.logsOf(await this.failed([]))}`);
+    }
+  }
+
   /** Each container's service, state and health, from `docker inspect`. */
   async states(): Promise<ServiceState[]> {
     const ids = await this.containerIds();
@@ -57,13 +66,25 @@ export class ComposeProject {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const states = await this.states();
-      const broken = states.filter((s) => (oneOffs.includes(s.service) ? s.status === 'exited' && s.exitCode !== 0 : s.status === 'exited' || s.health === 'unhealthy'));
-      if (broken.length > 0) throw new Error(`${broken.map((s) => s.service).join(', ')} failed:\n${await this.compose('logs', '--tail=40', ...broken.map((s) => s.service))}`);
+      const broken = await this.failed(oneOffs);
+      if (broken.length > 0) throw new Error(await this.logsOf(broken));
       const ready = states.every((s) => (oneOffs.includes(s.service) ? s.status === 'exited' : s.health === 'healthy'));
       if (states.length > 0 && ready) return states;
       if (Date.now() > deadline) throw new Error(`not healthy within ${timeoutMs} ms: ${JSON.stringify(states)}`);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
+  }
+
+  /** Long-running services that stopped or turned unhealthy, and one-offs that exited non-zero. */
+  private async failed(oneOffs: string[]): Promise<ServiceState[]> {
+    return (await this.states()).filter((s) =>
+      oneOffs.includes(s.service) ? s.status === 'exited' && s.exitCode !== 0 : (s.status === 'exited' && s.exitCode !== 0) || s.health === 'unhealthy',
+    );
+  }
+
+  private async logsOf(services: ServiceState[]): Promise<string> {
+    if (services.length === 0) return '';
+    return `${services.map((s) => s.service).join(', ')} failed:\n${await this.compose('logs', '--tail=40', ...services.map((s) => s.service))}`;
   }
 
   private async containerIds(): Promise<string[]> {
