@@ -34,6 +34,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Real images on this machine's Docker engine (test/docker/): one file at a time, minutes each.
+          name: 'docker',
+          include: ['test/docker/**/*.docker.spec.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'chaos',
           include: ['test/chaos/*.chaos.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
@@ -41,18 +53,6 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 400_000,
           hookTimeout: 120_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'docker',
-          include: ['test/docker/**/*.docker.spec.ts'],
-          // Each file builds images and brings up a whole stack on the shared engine: one at a time.
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
-          testTimeout: 600_000,
-          hookTimeout: 1_200_000,
         },
       },
     ],
