@@ -9,9 +9,10 @@
 #   dev      all dependencies and a build, for docker-compose.full.yml's live reload
 # See docs/operations.md.
 
-# The Node line the project is tested on (package.json engines). Raise it here
-# and in CI together, once the test toolchain runs on the newer line.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 (the current LTS line, which CI tests on); 22 also works:
+#   docker build --build-arg NODE_IMAGE=node:22-bookworm-slim .
+# Without registry access, scripts/docker/ensure-base-images.sh builds local stand-ins.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

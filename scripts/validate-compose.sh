@@ -26,11 +26,14 @@ fi
 echo "using $(docker-compose version --short 2>/dev/null || docker-compose --version)"
 
 failed=0
-for file in docker-compose.full.yml docker-compose.prod.yml; do
-  if docker-compose -f "$file" config -q; then
-    echo "ok:     $file"
+# The last pair is the development stack with the override test/docker's compose test adds.
+for files in docker-compose.full.yml docker-compose.prod.yml "docker-compose.full.yml test/docker/compose.test.yml"; do
+  args=()
+  for file in $files; do args+=(-f "$file"); done
+  if docker-compose "${args[@]}" config -q; then
+    echo "ok:     ${files// / + }"
   else
-    echo "FAILED: $file" >&2
+    echo "FAILED: ${files// / + }" >&2
     failed=1
   fi
 done

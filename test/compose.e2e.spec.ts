@@ -75,6 +75,7 @@ describe('compose files', () => {
 
     expect(stdout).toContain('ok:     docker-compose.full.yml');
     expect(stdout).toContain('ok:     docker-compose.prod.yml');
+    expect(stdout).toContain('ok:     docker-compose.full.yml + test/docker/compose.test.yml');
   });
 
   describe.each([
@@ -111,13 +112,34 @@ describe('compose files', () => {
   });
 
   describe('development', () => {
-    it('publishes the web app, Postgres and Mailhog, and reloads code from the mounted sources', () => {
-      expect(published(full.services.gateway!)).toEqual(['3000:3000']);
-      expect(published(full.services.postgres!)).toEqual(['5432:5432']);
-      expect(published(full.services.mailhog!).sort()).toEqual(['1025:1025', '8025:8025']);
+    it('publishes the web app, Postgres, Redis and Mailpit on 127.0.0.1 only, and reloads code from the mounted sources', () => {
+      expect(published(full.services.gateway!)).toEqual(['127.0.0.1:3000:3000']);
+      expect(published(full.services.postgres!)).toEqual(['127.0.0.1:5432:5432']);
+      expect(published(full.services.redis!)).toEqual(['127.0.0.1:6379:6379']);
+      expect(published(full.services.mailpit!).sort()).toEqual(['127.0.0.1:1025:1025', '127.0.0.1:8025:8025']);
       const watcherMounts = JSON.stringify(full.services['build-watch']!.volumes);
       expect(watcherMounts).toContain('/app/apps');
       expect(watcherMounts).toContain('/app/libs');
+    });
+
+    it('moves each published host port through its variable (a local server may hold the default)', async () => {
+      const { stdout } = await run('docker-compose', ['-f', 'docker-compose.full.yml', 'config'], {
+        env: { PATH: process.env.PATH, GATEWAY_HOST_PORT: '13000', POSTGRES_HOST_PORT: '15432', REDIS_HOST_PORT: '16379', SMTP_HOST_PORT: '11025', MAIL_UI_HOST_PORT: '18025' },
+      });
+      for (const [host, container] of [[13000, 3000], [15432, 5432], [16379, 6379], [11025, 1025], [18025, 8025]]) {
+        expect(stdout).toContain(`127.0.0.1:${host}:${container}/tcp`);
+      }
+    });
+
+    it('runs Debian-based official images (as the stand-ins are), Mailpit on a pinned tag, and health-checks every long-running service', () => {
+      expect(full.services.postgres!.image).toBe('postgres:15-bookworm');
+      expect(full.services.redis!.image).toBe('redis:7-bookworm');
+      expect(full.services.mailpit!.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+      expect(full.services.mailhog).toBeUndefined();
+      for (const [name, service] of Object.entries(full.services)) {
+        if (name !== 'migrate') expect(service.healthcheck?.test, name).toBeDefined();
+      }
+      for (const app of APPS) expect(full.services[app]!.environment?.MAIL_SERVER).toBe('mailpit');
     });
   });
 

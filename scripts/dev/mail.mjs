@@ -19,7 +19,7 @@ export async function planMailCatcher(env) {
   // Another host means the operator set up real SMTP on purpose.
   if (!LOCAL_HOSTS.has(server)) return { inbox: `real SMTP server ${server}:${smtpPort} (MAIL_SERVER)` };
 
-  // A catcher left over from another run (or MailHog) already does the job,
+  // A catcher left over from another run (or the compose stack's Mailpit) already does the job,
   // and starting a second one would fail on the port and stop everything.
   if ((await portInUse(smtpPort)) || (await portInUse(UI_PORT))) {
     return { inbox: `the server already listening on 127.0.0.1:${smtpPort} (maildev not started)` };
