@@ -96,8 +96,8 @@ export class FakeTogetherServer {
     return address.port;
   }
 
-  /** Resolves to the base URL to hand to the SDK (`TOGETHER_BASE_URL`). */
-  async start(port = 0): Promise<string> {
+  /** Resolves to the base URL to hand to the SDK (`TOGETHER_BASE_URL`). `host` 0.0.0.0: reachable from other containers. */
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.server) throw new Error('FakeTogetherServer already started');
     // A client that aborts mid-upload leaves nothing to answer.
     const server = createServer((req, res) => this.handle(req, res).catch(() => res.destroy()));
@@ -107,7 +107,7 @@ export class FakeTogetherServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, host, () => resolve());
     });
     this.server = server;
     return `http://127.0.0.1:${this.port}/v1`;

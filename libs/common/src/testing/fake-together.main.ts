@@ -1,6 +1,7 @@
 /**
  * Runs the fake Together API alone, for manual trials of the apps without a real key:
  *   FAKE_TOGETHER_PORT=4010 FAKE_TOGETHER_LATENCY_MS=800 npm run fake:together
+ * FAKE_TOGETHER_HOST (default 127.0.0.1) is the address it listens on: 0.0.0.0 in a container.
  * It serves the catalog's three vision models and answers with `validAnimalAnswer()`.
  * Change it while the apps run through its control endpoint, e.g. credits exhausted, then back:
  *   curl -XPOST localhost:4010/_fake/control -H 'content-type: application/json' -d '{"default":{"kind":"error","error":"credit_limit"}}'
@@ -23,7 +24,7 @@ function readCount(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const port = readCount('FAKE_TOGETHER_PORT', 4010);
   const fake = new FakeTogetherServer({ latencyMs: readCount('FAKE_TOGETHER_LATENCY_MS', 0) });
-  const baseUrl = await fake.start(port);
+  const baseUrl = await fake.start(port, process.env.FAKE_TOGETHER_HOST || '127.0.0.1');
   console.log(`Fake Together API listening; set TOGETHER_BASE_URL=${baseUrl} (control: POST ${baseUrl.replace('/v1', '')}${CONTROL_PATH})`);
 
   const shutdown = (signal: NodeJS.Signals): void => {
