@@ -10,12 +10,10 @@ import { TEST_REDIS_URL, flushTestRedis } from '../support/test-stack';
 import { docker, script, sleep, until } from './swarm/docker-cli';
 import type { Followed } from './swarm/follower';
 import { RestoreTarget, rowCounts } from './swarm/restore-target';
+import { APP_IMAGE, MIGRATE_IMAGE, buildImages, completedPerSecond, figure, quoted, seconds, statusesOf } from './swarm/stack-checks';
 import { STACK, SwarmStack } from './swarm/swarm-stack';
 import { UploadLoad } from './swarm/upload-load';
 
-const APP_IMAGE = 'wildid-swarm-test:latest';
-const MIGRATE_IMAGE = 'wildid-swarm-test-migrate:latest';
-const BASE_IMAGES = ['node:24-bookworm-slim', 'postgres:15-bookworm', 'redis:7-bookworm'];
 const MODEL_LATENCY_MS = 1_000;
 const CONCURRENCY = 2;
 
@@ -31,32 +29,6 @@ const SETTINGS = {
   LOG_LEVEL: 'warn',
 };
 
-const figure = (line: string) => console.log(`[swarm] ${line}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(',');
-
-async function buildImages(): Promise<void> {
-  const missing = [];
-  for (const image of BASE_IMAGES) if (!(await docker(['image', 'inspect', image]).catch(() => undefined))) missing.push(image);
-  if (missing.length > 0) throw new Error(`base images missing: ${missing.join(', ')}; docker pull them, or build stand-ins with scripts/docker/standin-images.sh`);
-  const started = Date.now();
-  for (const [target, tag] of [['runtime', APP_IMAGE], ['migrate', MIGRATE_IMAGE]] as const) {
-    await docker(['build', '--quiet', '--build-arg', 'NODE_IMAGE=node:24-bookworm-slim', '--target', target, '-t', tag, '.']);
-  }
-  figure(`images built (or taken from the build cache) in ${seconds(Date.now() - started)}`);
-}
-
-/** Identifications per second completed in [from, to), as Postgres recorded them. */
-async function completedPerSecond(stack: SwarmStack, from: number, to: number): Promise<number> {
-  const [count] = await stack.sql(`SELECT count(*) FROM identifications WHERE completed_at >= to_timestamp(${from / 1000}) AND completed_at < to_timestamp(${to / 1000})`);
-  return Number(count) / ((to - from) / 1000);
-}
-
-async function statusesOf(stack: SwarmStack, items: Followed[]): Promise<Record<string, number>> {
-  const rows = await stack.sql(`SELECT status, count(*) FROM identifications WHERE id IN (${quoted(items.map((item) => item.id))}) GROUP BY status`);
-  return Object.fromEntries(rows.map((row) => row.split('\t')).map(([status, count]) => [status!, Number(count)]));
-}
-
 describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
   let stack: SwarmStack;
   const finished: Followed[] = [];
@@ -69,7 +41,9 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
       migrateImage: MIGRATE_IMAGE,
       edgePort: await freePort(),
       meshPort: await freePort(),
+      modelLatencyMs: MODEL_LATENCY_MS,
       settings: SETTINGS,
+      progress: figure,
     });
     figure(`stack deploy → migrated and every service healthy: ${seconds(Date.now() - started)}`);
   }, 900_000);
@@ -183,10 +157,12 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
     finished.push(...load.accepted);
     const after = await stack.containersOf('gateway');
     const reconnects = load.followers.map((follower) => follower.reconnects);
+    // Less the test's own close at the end.
+    const dropReasons = new Set(load.followers.flatMap((follower) => follower.disconnectReasons).filter((reason) => reason !== 'io client disconnect'));
     const overReconnected = load.accepted.filter((item) => item.finishedAfterReconnect).length;
     figure(
       `rolling update (${seconds(updateMs)}): ${load.accepted.length} uploads accepted, ${load.failures.length} failed; ` +
-        `reconnects per socket ${reconnects.join('/')}, disconnect reasons ${[...new Set(load.followers.flatMap((f) => f.disconnectReasons))].join(', ')}; ` +
+        `reconnects per socket ${reconnects.join('/')}, drops: ${[...dropReasons].join(', ')}; ` +
         `${overReconnected} results received over reconnected sockets`,
     );
 

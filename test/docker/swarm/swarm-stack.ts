@@ -16,8 +16,12 @@ export interface SwarmStackOptions {
   edgePort: number;
   /** The port the stack publishes through the routing mesh (unused here: no IPVS). */
   meshPort: number;
+  /** How long the fake model takes to answer (stack.test.yml). */
+  modelLatencyMs: number;
   /** Settings for .env.production, the file operators write. */
   settings: Record<string, string>;
+  /** Told each deploy step as it ends, with the seconds since the deploy began. */
+  progress: (line: string) => void;
 }
 
 /**
@@ -96,6 +100,8 @@ export class SwarmStack {
   }
 
   private async start(): Promise<void> {
+    const started = Date.now();
+    const step = (what: string) => this.options.progress(`${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const state = await docker(['info', '--format', '{{.Swarm.LocalNodeState}}']);
     if (state !== 'active') {
       await docker(['swarm', 'init', '--advertise-addr', '127.0.0.1']);
@@ -108,12 +114,22 @@ export class SwarmStack {
     await script('scripts/swarm/create-secrets.sh', [], { TOGETHER_API_KEY: 'fake-model-key' });
     await docker(['stack', 'deploy', '--detach=true', '-c', 'docker-compose.prod.yml', '-c', 'stack.test.yml', STACK], {
       cwd: this.dir,
-      env: { WILDID_IMAGE: this.options.appImage.split(':')[0]!, WILDID_TAG: this.options.appImage.split(':')[1] ?? 'latest', GATEWAY_PORT: String(this.options.meshPort) },
+      env: {
+        WILDID_IMAGE: this.options.appImage.split(':')[0]!,
+        WILDID_TAG: this.options.appImage.split(':')[1] ?? 'latest',
+        GATEWAY_PORT: String(this.options.meshPort),
+        FAKE_MODEL_LATENCY_MS: String(this.options.modelLatencyMs),
+      },
     });
+    step('deploy: secrets created, stack deployed');
     await until(async () => (await this.replicas()).get(`${STACK}_postgres`) === '1/1', 'Postgres to be healthy', 180_000);
+    step('deploy: Postgres healthy');
     await script('scripts/swarm/migrate.sh', [this.options.migrateImage, STACK]);
+    step('deploy: one-off migration done');
     await this.waitConverged();
+    step('deploy: every service healthy');
     await this.startEdge();
+    step('deploy: gateways answer through the balancer');
   }
 
   /** The prod file, the test's additions and a .env.production, as an operator's deploy directory. */
@@ -138,6 +154,7 @@ export class SwarmStack {
       '-v', `${resolve('test/docker/swarm/tcp-balancer.mjs')}:/balancer.mjs:ro`,
       this.options.appImage, 'node', '/balancer.mjs', `tasks.${STACK}_gateway`, '3000', '8080',
     ]);
-    await until(async () => (await fetch(`${this.gatewayUrl}/health/live`)).ok, 'the gateways through the balancer', 60_000, 500);
+    const live = () => fetch(`${this.gatewayUrl}/health/live`, { signal: AbortSignal.timeout(5_000) });
+    await until(async () => (await live()).ok, 'the gateways through the balancer', 60_000, 500);
   }
 }
