@@ -12,8 +12,8 @@ so the restore is all or nothing, and objects end up owned by the user that
 restores them (the app's user).
 
 Stop the apps first so nothing writes meanwhile, and start them again after:
-  docker compose -f docker-compose.prod.yml stop gateway identifier-worker mailer-worker
-  (Swarm: docker service scale wildid_gateway=0 wildid_identifier-worker=0 wildid_mailer-worker=0)
+  docker service scale wildid_gateway=0 wildid_identifier-worker=0 wildid_mailer-worker=0   (Swarm)
+  docker compose -f FILE stop gateway identifier-worker mailer-worker                      (Compose)
 
   DATABASE_URL set   the local pg_restore writes into that database
   -s STACK           pg_restore runs inside the Swarm stack's postgres task
