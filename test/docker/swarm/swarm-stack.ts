@@ -32,6 +32,8 @@ export interface SwarmStackOptions {
 export class SwarmStack {
   readonly gatewayUrl: string;
   private swarmInitialised = false;
+  /** Set once nothing named like the stack's parts existed: only then does remove() touch them. */
+  private owned = false;
   private dir = '';
 
   private constructor(private readonly options: SwarmStackOptions) {
@@ -51,15 +53,19 @@ export class SwarmStack {
 
   /** Everything the test created: the stack, its volumes, secrets and network, the balancer, the swarm if it made it. */
   async remove(): Promise<void> {
+    if (this.owned) await this.removeStack();
+    // Leaving while the daemon still tears the network down can time out: try again.
+    if (this.swarmInitialised) await until(() => docker(['swarm', 'leave', '--force']).then(() => true), 'leaving the swarm', 30_000, 3_000).catch(() => undefined);
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async removeStack(): Promise<void> {
     await dockerIfPresent(['rm', '-f', EDGE]);
     await dockerIfPresent(['stack', 'rm', STACK]);
     await until(async () => (await docker(['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${STACK}`])) === '', 'the stack containers to go', 120_000).catch(() => undefined);
     await until(async () => !(await docker(['network', 'ls', '-q', '--filter', `name=${STACK}_backend`])), 'the network to go', 60_000).catch(() => undefined);
     for (const name of SECRETS) await dockerIfPresent(['secret', 'rm', `wildid_${name}`]);
     for (const name of VOLUMES) await dockerIfPresent(['volume', 'rm', `${STACK}_${name}`]);
-    // Leaving while the daemon still tears the network down can time out: try again.
-    if (this.swarmInitialised) await until(() => docker(['swarm', 'leave', '--force']).then(() => true), 'leaving the swarm', 30_000, 3_000).catch(() => undefined);
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
 
   /** `service=replicas` for every service of the stack, as `docker service ls` shows them (e.g. `2/2`). */
@@ -107,9 +113,8 @@ export class SwarmStack {
       await docker(['swarm', 'init', '--advertise-addr', '127.0.0.1']);
       this.swarmInitialised = true;
     }
-    if (await docker(['stack', 'ls', '--format', '{{.Name}}']).then((names) => names.split('\n').includes(STACK))) {
-      throw new Error(`a stack named ${STACK} already runs on this swarm; the test will not touch it`);
-    }
+    await this.refuseIfTaken();
+    this.owned = true;
     this.dir = await this.writeDeployDir();
     await script('scripts/swarm/create-secrets.sh', [], { TOGETHER_API_KEY: 'fake-model-key' });
     await docker(['stack', 'deploy', '--detach=true', '-c', 'docker-compose.prod.yml', '-c', 'stack.test.yml', STACK], {
@@ -130,6 +135,17 @@ export class SwarmStack {
     step('deploy: every service healthy');
     await this.startEdge();
     step('deploy: gateways answer through the balancer');
+  }
+
+  /** Someone else's stack, secrets, volumes or balancer of the same names are left alone: the test stops instead. */
+  private async refuseIfTaken(): Promise<void> {
+    const taken = [
+      ...(await docker(['stack', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => name === STACK),
+      ...(await docker(['secret', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => SECRETS.includes(name.replace(/^wildid_/, ''))),
+      ...(await docker(['volume', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => VOLUMES.some((volume) => name === `${STACK}_${volume}`)),
+      ...(await docker(['ps', '-a', '--format', '{{.Names}}'])).split('\n').filter((name) => name === EDGE),
+    ];
+    if (taken.length > 0) throw new Error(`already on this engine, so the test will not touch them: ${taken.join(', ')}`);
   }
 
   /** The prod file, the test's additions and a .env.production, as an operator's deploy directory. */
