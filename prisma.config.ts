@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { defineConfig } from 'prisma/config';
 
@@ -42,6 +43,20 @@ class MigrationAdapterFactory extends PrismaPg {
   }
 }
 
+/**
+ * DATABASE_URL_FILE names a file holding DATABASE_URL (a Docker secret, as the
+ * Swarm stack's one-off migration gets it); the same rules as the apps'
+ * libs/common/src/config/secret-files.ts, which this config cannot import.
+ * Copied into the environment because schema.prisma reads env("DATABASE_URL").
+ */
+function readDatabaseUrlFile(env: NodeJS.ProcessEnv): void {
+  const file = env.DATABASE_URL_FILE;
+  if (!file) return;
+  if (env.DATABASE_URL) throw new Error('DATABASE_URL_FILE: DATABASE_URL is set too; set only one of them');
+  env.DATABASE_URL = readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
+}
+readDatabaseUrlFile(process.env);
+
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
@@ -49,7 +64,7 @@ export default defineConfig({
   engine: 'js',
   adapter: async () => {
     const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error('DATABASE_URL is not set (see .env.example)');
+    if (!connectionString) throw new Error('DATABASE_URL (or DATABASE_URL_FILE) is not set (see .env.example)');
     return new MigrationAdapterFactory({ connectionString });
   },
 });

@@ -40,7 +40,7 @@ export default defineConfig({
           name: 'docker',
           include: ['test/docker/**/*.docker.spec.ts'],
           pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
+          fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 900_000,
         },

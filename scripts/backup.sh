@@ -5,13 +5,15 @@ set -euo pipefail
 
 usage() {
   cat <<'TEXT'
-usage: scripts/backup.sh [-f COMPOSE_FILE] [-e ENV_FILE] [OUTPUT]
+usage: scripts/backup.sh [-s STACK | -f COMPOSE_FILE [-e ENV_FILE]] [OUTPUT]
 
 Writes a pg_dump custom-format archive (-Fc: compressed, restorable table by
 table with pg_restore) to OUTPUT, default backups/wildid-<UTC time>.dump.
 
   DATABASE_URL set   the local pg_dump reads that database (its major version
                      must be at least the server's: 15 for postgres:15)
+  -s STACK           pg_dump runs inside the Swarm stack's postgres task
+                     (e.g. -s wildid); run it on the node that runs that task
   otherwise          pg_dump runs inside the compose stack's postgres service:
                      -f COMPOSE_FILE (default docker-compose.prod.yml) and
                      -e ENV_FILE (default .env.production, if present, for the prod file)
@@ -38,7 +40,7 @@ if uses_database_url; then
 else
   in_postgres_container 'pg_dump --format=custom' >"$partial"
   # The host may have no pg tools: check the archive with the container's.
-  compose exec -T postgres pg_restore --list <"$partial" >/dev/null
+  postgres_exec pg_restore --list <"$partial" >/dev/null
 fi
 
 mv -- "$partial" "$output"

@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'TEXT'
-usage: scripts/restore.sh [-f COMPOSE_FILE] [-e ENV_FILE] [--yes] DUMP
+usage: scripts/restore.sh [-s STACK | -f COMPOSE_FILE [-e ENV_FILE]] [--yes] DUMP
 
 Replaces the WildID database's contents with DUMP (a backup.sh archive):
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction,
@@ -12,9 +12,11 @@ so the restore is all or nothing, and objects end up owned by the user that
 restores them (the app's user).
 
 Stop the apps first so nothing writes meanwhile, and start them again after:
-  docker compose -f docker-compose.prod.yml stop gateway identifier-worker mailer-worker
+  docker service scale wildid_gateway=0 wildid_identifier-worker=0 wildid_mailer-worker=0   (Swarm)
+  docker compose -f FILE stop gateway identifier-worker mailer-worker                      (Compose)
 
   DATABASE_URL set   the local pg_restore writes into that database
+  -s STACK           pg_restore runs inside the Swarm stack's postgres task
   otherwise          pg_restore runs inside the compose stack's postgres service
                      (-f COMPOSE_FILE, default docker-compose.prod.yml; -e ENV_FILE)
 
@@ -33,7 +35,7 @@ parse_target_options ${args[@]+"${args[@]}"}
 dump=${rest[0]}
 [ -r "$dump" ] || { echo "cannot read $dump" >&2; exit 2; }
 
-if uses_database_url; then target="the database in DATABASE_URL"; else target="the postgres service of $compose_file"; fi
+target=$(target_description)
 if [ "$confirmed" != true ]; then
   if [ ! -t 0 ]; then
     echo "refusing to overwrite $target without --yes (no terminal to ask on)" >&2

@@ -11,16 +11,29 @@ const APPS = ['gateway', 'identifier-worker', 'mailer-worker'] as const;
 
 interface Service {
   image?: string;
-  ports?: (string | { published?: string | number; target?: number; host_ip?: string })[];
+  ports?: (string | { published?: string | number; target?: number; host_ip?: string; mode?: string })[];
   restart?: string;
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
-  deploy?: { replicas?: number; resources?: { limits?: { cpus?: string | number; memory?: string } } };
+  deploy?: {
+    replicas?: number;
+    endpoint_mode?: string;
+    resources?: { limits?: { cpus?: string | number; memory?: string } };
+    restart_policy?: { condition?: string };
+    update_config?: { order?: string; failure_action?: string };
+  };
+  secrets?: { source: string }[];
+  stop_grace_period?: string;
   volumes?: (string | { source?: string; target?: string })[];
   networks?: Record<string, unknown> | string[];
 }
-type Config = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+type Config = {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+  networks?: Record<string, { driver?: string; attachable?: boolean }>;
+  secrets?: Record<string, { external?: boolean; name?: string }>;
+};
 
 function requireDockerCompose(): void {
   try {
@@ -41,7 +54,7 @@ function requireDockerCompose(): void {
 async function resolvedConfig(dir: string, file: string): Promise<Config> {
   await copyFile(file, join(dir, file));
   const { stdout } = await run('docker-compose', ['-f', join(dir, file), 'config'], {
-    env: { PATH: process.env.PATH, POSTGRES_PASSWORD: 'check-only', REDIS_PASSWORD: 'check-only' },
+    env: { PATH: process.env.PATH },
   });
   const json = execFileSync('python3', ['-c', 'import json,sys,yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], { input: stdout });
   return JSON.parse(json.toString()) as Config;
@@ -78,27 +91,18 @@ describe('compose files', () => {
     expect(stdout).toContain('ok:     docker-compose.full.yml + test/docker/compose.test.yml');
   });
 
+  // Development waits on readiness; Swarm replaces tasks whose check fails, so production checks liveness.
   describe.each([
-    ['docker-compose.full.yml', () => full],
-    ['docker-compose.prod.yml', () => prod],
-  ])('%s', (_file, config) => {
+    ['docker-compose.full.yml', () => full, []],
+    ['docker-compose.prod.yml', () => prod, ['live']],
+  ])('%s', (_file, config, probe) => {
     it('health-checks every app with the image script, on the port the app listens on', () => {
       for (const app of APPS) {
         const service = config().services[app]!;
-        expect(service.healthcheck?.test).toEqual(['CMD', 'node', 'dist/libs/common/src/health/healthcheck.js', app]);
+        expect(service.healthcheck?.test).toEqual(['CMD', 'node', 'dist/libs/common/src/health/healthcheck.js', app, ...probe]);
         const { variable, defaultPort } = HEALTH_PORT_SETTINGS[app];
         // The script falls back to the default when the variable is unset; the file must not disagree with it.
         expect(Number(service.environment?.[variable] ?? defaultPort)).toBe(defaultPort);
-      }
-    });
-
-    it('starts the apps only once Postgres and Redis are healthy and migrations are done', () => {
-      for (const app of APPS) {
-        expect(config().services[app]!.depends_on).toMatchObject({
-          postgres: { condition: 'service_healthy' },
-          redis: { condition: 'service_healthy' },
-          migrate: { condition: 'service_completed_successfully' },
-        });
       }
     });
 
@@ -112,6 +116,16 @@ describe('compose files', () => {
   });
 
   describe('development', () => {
+    it('starts the apps only once Postgres and Redis are healthy and migrations are done', () => {
+      for (const app of APPS) {
+        expect(full.services[app]!.depends_on).toMatchObject({
+          postgres: { condition: 'service_healthy' },
+          redis: { condition: 'service_healthy' },
+          migrate: { condition: 'service_completed_successfully' },
+        });
+      }
+    });
+
     it('publishes the web app, Postgres, Redis and Mailpit on 127.0.0.1 only, and reloads code from the mounted sources', () => {
       expect(published(full.services.gateway!)).toEqual(['127.0.0.1:3000:3000']);
       expect(published(full.services.postgres!)).toEqual(['127.0.0.1:5432:5432']);
@@ -143,28 +157,54 @@ describe('compose files', () => {
     });
   });
 
-  describe('production', () => {
-    it('has no Mailhog, publishes neither Postgres nor Redis, and restarts everything but the migration', () => {
+  describe('production (a Swarm stack: test/docker/swarm.docker.spec.ts deploys it)', () => {
+    it('has no mail catcher, publishes neither Postgres nor Redis, and the gateway through the routing mesh', () => {
       expect(prod.services.mailhog).toBeUndefined();
       expect(prod.services.postgres!.ports ?? []).toEqual([]);
       expect(prod.services.redis!.ports ?? []).toEqual([]);
-      expect(published(prod.services.gateway!)).toEqual(['127.0.0.1:3000:3000']);
-      for (const [name, service] of Object.entries(prod.services)) {
-        expect(service.restart, name).toBe(name === 'migrate' ? 'no' : 'unless-stopped');
+      expect(prod.services.gateway!.ports).toEqual([{ target: 3000, published: 3000, protocol: 'tcp', mode: 'ingress' }]);
+    });
+
+    it('runs on an attachable overlay network, Postgres and Redis reached by DNS round robin', () => {
+      expect(prod.networks).toEqual({ backend: { driver: 'overlay', attachable: true } });
+      for (const name of Object.keys(prod.services)) expect(prod.services[name]!.networks, name).toEqual({ backend: null });
+      expect(prod.services.postgres!.deploy?.endpoint_mode).toBe('dnsrr');
+      expect(prod.services.redis!.deploy?.endpoint_mode).toBe('dnsrr');
+    });
+
+    it('restarts every task, replaces gateways start-first, and gives SHUTDOWN_TIMEOUT_MS room before a SIGKILL', () => {
+      for (const [name, service] of Object.entries(prod.services)) expect(service.deploy?.restart_policy?.condition, name).toBe('any');
+      expect(prod.services.gateway!.deploy?.update_config).toMatchObject({ order: 'start-first', failure_action: 'rollback' });
+      for (const app of APPS) {
+        const service = prod.services[app]!;
+        expect(Number(service.stop_grace_period!.replace(/s$/, '')) * 1000, app).toBeGreaterThan(Number(service.environment!.SHUTDOWN_TIMEOUT_MS));
       }
     });
 
-    it('limits each app and Postgres to 1 core and 1 GB, and runs two identifier workers', () => {
+    it('limits each app and Postgres to 1 core and 1 GB, and runs two gateways and two identifier workers', () => {
       for (const name of [...APPS, 'postgres']) {
         expect(prod.services[name]!.deploy?.resources?.limits, name).toEqual({ cpus: expect.anything(), memory: '1G' });
         expect(Number(prod.services[name]!.deploy!.resources!.limits!.cpus)).toBe(1);
       }
+      expect(prod.services.gateway!.deploy?.replicas).toBe(2);
       expect(prod.services['identifier-worker']!.deploy?.replicas).toBe(2);
     });
 
-    it('requires a Redis password and hands it to the apps', () => {
-      expect(prod.services.redis!.environment?.REDISCLI_AUTH).toBe('check-only');
-      for (const app of APPS) expect(prod.services[app]!.environment?.REDIS_URL).toBe('redis://:check-only@redis:6379');
+    it('hands every secret over as an external Docker secret read through a *_FILE variable, never in the environment', () => {
+      for (const app of APPS) {
+        const env = prod.services[app]!.environment!;
+        expect(env, app).toMatchObject({
+          DATABASE_URL_FILE: '/run/secrets/database_url',
+          REDIS_URL_FILE: '/run/secrets/redis_url',
+          SECRET_KEY_FILE: '/run/secrets/secret_key',
+        });
+        for (const name of ['DATABASE_URL', 'REDIS_URL', 'SECRET_KEY', 'TOGETHER_API_KEY']) expect(env[name], `${app} ${name}`).toBeUndefined();
+        expect(prod.services[app]!.secrets!.map((secret) => secret.source)).toEqual(expect.arrayContaining(['database_url', 'redis_url', 'secret_key']));
+      }
+      expect(prod.services['identifier-worker']!.environment!.TOGETHER_API_KEY_FILE).toBe('/run/secrets/together_api_key');
+      expect(prod.services.postgres!.environment).toMatchObject({ POSTGRES_PASSWORD_FILE: '/run/secrets/postgres_password' });
+      expect(prod.services.postgres!.environment!.POSTGRES_PASSWORD).toBeUndefined();
+      for (const [name, secret] of Object.entries(prod.secrets!)) expect(secret, name).toEqual({ external: true, name: `wildid_${name}` });
     });
   });
 });

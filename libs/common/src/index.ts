@@ -1,6 +1,7 @@
 export * from './async/with-deadline';
 export * from './config/deployment-guard';
 export * from './config/env';
+export * from './config/secret-files';
 export * from './crypto/sealed-secret';
 export * from './events/socket-events';
 export * from './health/identifier-heartbeat';

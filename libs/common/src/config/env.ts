@@ -1,14 +1,23 @@
 import { z } from 'zod';
+import { readSecretFiles } from './secret-files';
 
-/** Parses the environment once at boot; on failure names each bad variable and exits. */
+/**
+ * Parses the environment once at boot, secrets given as `X_FILE` included
+ * (see secret-files.ts); on failure names each bad variable and exits.
+ */
 export function parseEnv<Schema extends z.ZodType>(
   appName: string,
   schema: Schema,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<Schema> {
-  const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  const secrets = readSecretFiles(env);
+  const parsed = schema.safeParse(secrets.env);
+  if (parsed.success && secrets.problems.length === 0) return parsed.data;
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const lines = [
+    ...secrets.problems.map((problem) => `  ${problem}`),
+    ...issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+  ];
   process.stderr.write(`${appName}: invalid environment (see .env.example)\n${lines.join('\n')}\n`);
   process.exit(1);
 }
