@@ -21,6 +21,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Classes run in-process against the real local Postgres (and Redis), and cross-app checks: no build needed.
+          name: 'integration',
+          include: ['test/integration/**/*.spec.ts'],
+          globalSetup: ['test/support/integration-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/**/*.e2e.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],

@@ -38,7 +38,7 @@ export const modelEnvShape = {
   TOGETHER_TIMEOUT_MS: positiveInt(60_000),
 };
 
-const identifierWorkerEnvSchema = z
+export const identifierWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
     // /health/live, /health/ready and /metrics for Docker and Prometheus (0 turns it off).
