@@ -25,6 +25,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.spec.ts'],
           globalSetup: ['test/support/integration-setup.ts'],
+          // After unit and e2e, one file at a time: they share the run's Redis database with the e2e stacks.
+          sequence: { groupOrder: 1 },
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
         },
       },
       {

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdentificationStore } from '../apps/identifier-worker/src/identify/identification.store';
-import { testPrisma, testPrismaInNewYork } from './support/database';
+import { IdentificationStore } from '../../apps/identifier-worker/src/identify/identification.store';
+import { testPrisma, testPrismaInNewYork } from '../support/database';
 
 const MODEL = 'store-test-model';
 
