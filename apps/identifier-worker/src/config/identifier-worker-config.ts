@@ -60,10 +60,6 @@ export const identifierWorkerEnvSchema = z
 export type IdentifierWorkerConfig = z.infer<typeof identifierWorkerEnvSchema>;
 export const IDENTIFIER_WORKER_CONFIG = Symbol('IDENTIFIER_WORKER_CONFIG');
 
-let loaded: IdentifierWorkerConfig | undefined;
-
-/** Parsed once per process (worker options are read when the processor class is declared). */
 export function loadIdentifierWorkerConfig(): IdentifierWorkerConfig {
-  loaded ??= parseEnv('identifier-worker', identifierWorkerEnvSchema);
-  return loaded;
+  return parseEnv('identifier-worker', identifierWorkerEnvSchema);
 }
