@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { PrismaModule, closeRedis, createFailFastRedis, secretKeyOf } from '@wildid/common';
 import type Redis from 'ioredis';
 import { AdminModule } from './admin/admin.module';
+import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuthModule } from './auth/auth.module';
 import { OriginCheckMiddleware } from './auth/origin-check.middleware';
 import { SessionMiddleware } from './auth/session.middleware';
@@ -39,6 +40,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         AdminModule,
         MetricsModule,
         WebHostModule,
+        ApiDocsModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
