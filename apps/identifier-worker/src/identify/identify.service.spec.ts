@@ -7,7 +7,7 @@ import type { IdentificationChange, IdentificationStore, StartedIdentification }
 import { IdentifyService } from './identify.service';
 import { ModelCallError } from './model-call.error';
 import type { VisionModelClient } from './vision-model.client';
-import type { IdentifyMetrics } from '../ops/identify.metrics';
+import type { IdentifyMetrics } from '../health/identify.metrics';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { DailySpend } from '../models/daily-spend';
 import type { ModelPauseService } from '../models/model-pause.service';

@@ -3,7 +3,7 @@ import { type AnimalResult, type PartialResult, costUsd, noticeOf, withNotice } 
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { DailySpend } from '../models/daily-spend';
 import { ModelPauseService } from '../models/model-pause.service';
-import { IdentifyMetrics } from '../ops/identify.metrics';
+import { IdentifyMetrics } from '../health/identify.metrics';
 import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';

@@ -3,7 +3,7 @@ import { type AnimalResult, type PartialResult, type TokenUsage, addUsage } from
 import Together from 'together-ai';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { ModelRoster } from '../models/model-roster';
-import { IdentifyMetrics } from '../ops/identify.metrics';
+import { IdentifyMetrics } from '../health/identify.metrics';
 import { streamCompletion } from './completion-stream';
 import { buildCorrectionMessages, buildIdentificationMessages, identificationResponseFormat, type PromptMessage } from './identification-prompt';
 import { parseModelAnswer } from './model-answer';
