@@ -5,7 +5,7 @@ import type { IdentifierWorkerConfig } from '../config/identifier-worker-config'
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyProcessor, jobLogProgress } from './identify.processor';
 import type { IdentifyService } from './identify.service';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 
 const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (.*)$/;

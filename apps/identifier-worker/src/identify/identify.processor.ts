@@ -5,7 +5,7 @@ import { type Job, MetricsTime, type Queue, UnrecoverableError, Worker } from 'b
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyService } from './identify.service';
-import { MODEL_RATE_LIMITED, ModelCallError } from './model-call.error';
+import { MODEL_RATE_LIMITED, ModelCallError } from './model-errors';
 
 /** Thin: validates the job, runs the identification, and turns failures into retry decisions. */
 @Injectable()

@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdentificationPublisher } from './identification.publisher';
 import type { IdentificationChange, IdentificationStore, StartedIdentification } from './identification.store';
 import { IdentifyService } from './identify.service';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 import type { VisionModelClient } from './vision-model.client';
 import type { IdentifyMetrics } from '../health/identify.metrics';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';

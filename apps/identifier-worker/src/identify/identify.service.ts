@@ -7,7 +7,7 @@ import { IdentifyMetrics } from '../health/identify.metrics';
 import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 import { VisionModelClient } from './vision-model.client';
 
 /** One identification from queued to completed: persist each state first, then push it. */

@@ -7,8 +7,7 @@ import { IdentifyMetrics } from '../health/identify.metrics';
 import { streamCompletion } from './completion-stream';
 import { buildCorrectionMessages, buildIdentificationMessages, identificationResponseFormat, type PromptMessage } from './identification-prompt';
 import { parseModelAnswer } from './model-answer';
-import { MODEL_NOT_SERVED, ModelCallError } from './model-call.error';
-import { toModelCallError } from './model-errors';
+import { MODEL_NOT_SERVED, ModelCallError, toModelCallError } from './model-errors';
 import { PartialAnswerReader } from './partial-answer.reader';
 
 export interface ModelIdentification {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ModelNoticeCode } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
-import { MODEL_NOT_SERVED } from '../identify/model-call.error';
+import { MODEL_NOT_SERVED } from '../identify/model-errors';
 import { VisionModelClient } from '../identify/vision-model.client';
 import { DailySpend } from './daily-spend';
 import { ModelPauseService } from './model-pause.service';
