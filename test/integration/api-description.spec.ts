@@ -1,12 +1,8 @@
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { NestFactory } from '@nestjs/core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '../../apps/gateway/src/api-docs/api-operations';
 import { buildOpenApiDocument } from '../../apps/gateway/src/api-docs/openapi-document';
-import { gatewayEnvSchema } from '../../apps/gateway/src/config/gateway-config';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
-import { strictExpress } from '../../apps/gateway/src/http/http-server-settings';
-import { TEST_REDIS_URL } from '../support/test-stack';
+import { initGatewayInProcess } from '../support/in-process-gateway';
 
 type RouteLayer = { route?: { path: string; methods: Record<string, boolean> } };
 
@@ -18,14 +14,12 @@ function routesOf(app: NestExpressApplication): string[] {
   );
 }
 
-/** The gateway in this process, initialised but not listening: its router is what it would serve. */
+/** The gateway's router is what it would serve. */
 describe('the API description', () => {
   let app: NestExpressApplication;
 
   beforeAll(async () => {
-    const config = gatewayEnvSchema.parse({ DATABASE_URL: inject('databaseUrl'), REDIS_URL: TEST_REDIS_URL, NODE_ENV: 'test', METRICS_PORT: '0' });
-    app = await NestFactory.create<NestExpressApplication>(GatewayModule.forConfig(config), new ExpressAdapter(strictExpress()), { logger: false });
-    await app.init();
+    app = await initGatewayInProcess();
   });
 
   afterAll(async () => {

@@ -16,6 +16,7 @@ import { COOKIE_SECRET } from './http/cookie-secret';
 import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
@@ -32,6 +33,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         PrismaModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         // Fail fast: an upload while Redis is down gets a 503 at once instead of waiting on a reconnect.
         BullModule.forRoot({ connection: createFailFastRedis(config.REDIS_URL, 'gateway:bullmq') }),
+        GatewayQueuesModule,
         AuthModule,
         IdentificationsModule,
         HistoryModule,
