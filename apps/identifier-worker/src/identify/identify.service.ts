@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AnimalResult, type PartialResult, costUsd, noticeOf, withNotice } from '@wildid/common';
+import { type PartialResult, costUsd, noticeOf, withNotice } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { DailySpend } from '../models/daily-spend';
 import { ModelPauseService } from '../models/model-pause.service';
 import { IdentifyMetrics } from '../health/identify.metrics';
-import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
+import { type IdentificationChange, type IdentificationFailure, IdentificationStore, type ReusableResult } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
 import { ModelCallError } from './model-errors';
@@ -34,7 +34,7 @@ export class IdentifyService {
       return;
     }
     this.publisher.publish(started);
-    if (started.reusableResult) return this.completeWithEarlierResult(id, started.reusableResult, progress);
+    if (started.reusable) return this.completeWithEarlierResult(id, started.reusable, progress);
     if (!started.image) {
       await this.fail(id, { code: 'image_missing', message: 'The photo for this identification is no longer stored. Please upload it again.' }, progress);
       return;
@@ -65,10 +65,8 @@ export class IdentifyService {
   }
 
   /** A byte-identical photo already identified by the same model gets that answer again, without a model call. */
-  private async completeWithEarlierResult(id: string, result: AnimalResult, progress: IdentifyProgress): Promise<void> {
-    const now = new Date();
-    const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    const change = await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, usage, costUsd: 0, modelStartedAt: now, modelFinishedAt: now });
+  private async completeWithEarlierResult(id: string, reusable: ReusableResult, progress: IdentifyProgress): Promise<void> {
+    const change = await this.store.completeReused(id, this.model.model, reusable);
     await this.publishIfStored(change, progress, 'result stored: completed with the earlier result for an identical photo (no model call)');
   }
 
