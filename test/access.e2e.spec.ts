@@ -392,7 +392,10 @@ describe('access: accounts, CSRF, sign-in tokens, sockets and logs', () => {
         const socket = await openSocket();
         const acks = await Promise.all(created.map((item) => subscribe(socket, item)));
         expect(acks.filter((ack) => ack.ok)).toHaveLength(MAX_SUBSCRIPTIONS);
-        expect(acks.slice(MAX_SUBSCRIPTIONS).every((ack) => !ack.ok && /at most/.test(ack.error))).toBe(true);
+        // Requests are checked concurrently: which ones are refused is not promised, only how many and why.
+        const refused = acks.filter((ack) => !ack.ok);
+        expect(refused).toHaveLength(3);
+        expect(refused.every((ack) => /at most/.test(ack.error))).toBe(true);
       });
     });
 

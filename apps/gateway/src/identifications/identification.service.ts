@@ -116,7 +116,7 @@ export class IdentificationService {
         `no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`,
       );
     } catch (error) {
-      this.logger.error(`could not enqueue identification ${id}: ${(error as Error).message}`);
+      this.logger.error({ msg: 'could not enqueue identification', identificationId: id, error: (error as Error).message });
       await this.store.delete(id).catch(() => undefined);
       throw new ServiceUnavailableException(QUEUE_DOWN);
     }

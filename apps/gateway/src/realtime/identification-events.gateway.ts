@@ -150,7 +150,7 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
       if (current) sendState(socket, ack, current);
       else ack({ ok: true });
     } catch (error) {
-      this.logger.warn(`subscribe failed: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'subscribe failed', identificationId: id, error: (error as Error).message });
       ack({ ok: false, error: 'temporarily unavailable, try again' });
     }
   }

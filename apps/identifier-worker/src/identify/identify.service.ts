@@ -29,7 +29,7 @@ export class IdentifyService {
   async identify(id: string, progress: IdentifyProgress = ignoreProgress): Promise<void> {
     const started = await this.store.start(id, this.config.REUSE_IDENTICAL_RESULTS ? this.model.model : null);
     if (!started) {
-      this.logger.log(`identification ${id} is gone or already finished; nothing to do`);
+      this.logger.log({ msg: 'identification gone or already finished; nothing to do', identificationId: id });
       await progress('identification is gone or already finished; nothing to do');
       return;
     }
@@ -50,7 +50,7 @@ export class IdentifyService {
     const change = await this.store.complete(id, { ...answer, costUsd: cost, modelStartedAt, modelFinishedAt });
     const tokens = answer.usage?.totalTokens ?? 'unknown';
     await this.publishIfStored(change, progress, `model answered in ${answer.latencyMs} ms, ${tokens} tokens (${answer.model}); result stored: completed`);
-    this.logger.log(`identification ${id} completed by ${answer.model} in ${answer.latencyMs} ms`);
+    this.logger.log({ msg: 'identification completed', identificationId: id, model: answer.model, latencyMs: answer.latencyMs, totalTokens: answer.usage?.totalTokens });
     await this.countSpend(cost);
   }
 
@@ -60,7 +60,7 @@ export class IdentifyService {
       const change = await this.store.savePartial(id, partial);
       if (change) this.publisher.publish(change);
     } catch (error) {
-      this.logger.warn(`partial answer of ${id} not stored: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'partial answer not stored', identificationId: id, error: (error as Error).message });
     }
   }
 
@@ -105,7 +105,7 @@ export class IdentifyService {
       // Counted only when the row turns failed, so every path (give-up, stalled, image gone) counts once.
       this.metrics.recordFailure(failure.code);
       this.publisher.publish(change);
-      this.logger.warn(`identification ${id} failed: ${failure.code}`);
+      this.logger.warn({ msg: 'identification failed', identificationId: id, code: failure.code });
     }
     await progress(change ? `failure stored: ${failure.code}` : `failure ${failure.code} not stored: the identification had already ended`);
     await this.countSpend(failure.costUsd);
