@@ -7,7 +7,9 @@ import { defineConfig } from 'prisma/config';
 // wasm schema engine fails on Postgres catalog columns of type `"char"` (oid 18)
 // and `name` (oid 19), which adapter-pg does not map. Reporting them as `text`
 // (oid 25) lets every migrate command run offline. The application's own
-// PrismaClient never goes through this wrapper.
+// PrismaClient never goes through this wrapper. Because it leans on their
+// internals, package.json pins prisma, @prisma/client and @prisma/adapter-pg
+// exactly: upgrade the three together and rerun the migrations when you do.
 const UNMAPPED_CATALOG_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 

@@ -22,6 +22,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Classes run in-process against the real local Postgres (and Redis), and cross-app checks: no build needed.
+          name: 'integration',
+          include: ['test/integration/**/*.spec.ts'],
+          globalSetup: ['test/support/integration-setup.ts'],
+          // After unit and e2e, one file at a time: they share the run's Redis database with the e2e stacks.
+          sequence: { groupOrder: 1 },
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/**/*.e2e.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],

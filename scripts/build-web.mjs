@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the browser app (apps/gateway/src/web) into dist/web with esbuild:
+// Builds the browser app (apps/web/src) into dist/web with esbuild:
 // content-hashed files under dist/web/assets (cached for good by the gateway)
 // and an index.html that names them (revalidated on every visit).
 //   node scripts/build-web.mjs           one minified build (npm run build)
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE = path.join(ROOT, 'apps/gateway/src/web');
+const SOURCE = path.join(ROOT, 'apps/web/src');
 const OUT = path.join(ROOT, 'dist/web');
 const ASSETS = path.join(OUT, 'assets');
 const watching = process.argv.includes('--watch');
@@ -81,7 +81,7 @@ if (watching) {
   await context.watch();
   // index.html is read by the plugin, not imported, so esbuild does not watch it.
   watchPath(path.join(SOURCE, 'index.html'), () => context.rebuild().catch(() => {}));
-  console.log('watching apps/gateway/src/web for changes');
+  console.log('watching apps/web/src for changes');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => context.dispose().then(() => process.exit(0)));
 } else {
   const result = await esbuild.build(options);

@@ -7,27 +7,22 @@ import { connectSocket, followIdentification, uploadOk } from './support/api-cli
 import { AppProcess, freePort } from './support/app-process';
 import { testPrisma } from './support/database';
 import { makeJpeg } from './support/images';
-import { SmtpTestServer } from './support/smtp-test-server';
+import { type SignedInStack, startSignedInStack, uploadAs as uploadPhotoAs } from './support/signed-in-stack';
+import type { SmtpTestServer } from './support/smtp-test-server';
 import { type TestStack, startTestStack } from './support/test-stack';
 
 const SECRET_KEY = 'accounts-test-secret-0123456789abcdef0123456789';
 
 describe('accounts: magic-link sign-in, sessions and history', () => {
+  let env: SignedInStack;
   let stack: TestStack;
   let mailer: AppProcess;
-  const smtp = new SmtpTestServer();
+  let smtp: SmtpTestServer;
   const prisma = testPrisma();
-  let seed = 500;
 
   beforeAll(async () => {
-    const smtpPort = await smtp.start();
-    stack = await startTestStack({ gatewayEnv: { SECRET_KEY, ADMIN_EMAILS: 'Admin@Example.org' } });
-    mailer = await AppProcess.start('mailer-worker', {
-      ...stack.env,
-      SECRET_KEY,
-      MAIL_PORT: String(smtpPort),
-      PUBLIC_URL: stack.gatewayUrl,
-    });
+    env = await startSignedInStack({ secretKey: SECRET_KEY, gatewayEnv: { ADMIN_EMAILS: 'Admin@Example.org' } });
+    ({ stack, mailer, smtp } = env);
   });
 
   afterEach((context) => {
@@ -35,23 +30,11 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
   });
 
   afterAll(async () => {
-    await mailer?.stop();
-    await stack?.stop();
-    await smtp.stop();
+    await env?.stop();
     await prisma.$disconnect();
   });
 
-  async function uploadAs(browser: Browser | undefined) {
-    const form = new FormData();
-    form.append('image', new Blob([await makeJpeg({ seed: seed++ })], { type: 'image/jpeg' }), 'photo.jpg');
-    const response = await fetch(`${stack.gatewayUrl}/api/identifications`, {
-      method: 'POST',
-      body: form,
-      headers: browser ? asBrowser(browser) : {},
-    });
-    expect(response.status).toBe(202);
-    return (await response.json()) as { id: string; accessToken: string };
-  }
+  const uploadAs = (browser: Browser | undefined) => uploadPhotoAs(stack.gatewayUrl, browser);
 
   it('signs in through the emailed link, then uploads, is pushed the result and finds it in history', async () => {
     const email = 'Fox.Watcher@Example.org';

@@ -8,6 +8,7 @@ import { AppProcess, freePort } from './support/app-process';
 import { makeJpeg } from './support/images';
 import { SmtpTestServer } from './support/smtp-test-server';
 import { type TestStack, startTestStack } from './support/test-stack';
+import { eventually } from './support/waiting';
 
 const SECRET_KEY = 'observability-test-secret-0123456789abcdef';
 const run = promisify(execFile);
@@ -105,6 +106,18 @@ describe('health, metrics and request ids across processes', () => {
       expect(await sample(metrics, 'wildid_http_request_duration_seconds_count', route)).toBeGreaterThan(0);
       expect(await sample(metrics, 'wildid_queue_jobs', { app, queue: 'identify', state: 'waiting' })).toBe(0);
       expect(await sample(metrics, 'wildid_queue_scrape_ok', { app, queue: 'mail' })).toBe(1);
+    });
+
+    it('counts answers given before routing: a cross-origin POST refused with 403', async () => {
+      const metrics = `http://127.0.0.1:${ports.metrics}/metrics`;
+      const refused = { app: 'gateway', method: 'POST', route: 'unmatched', status_code: '403' };
+      const before = (await sample(metrics, 'wildid_http_request_duration_seconds_count', refused)) ?? 0;
+
+      const response = await fetch(`${stack.gatewayUrl}/api/auth/logout`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+
+      expect(response.status).toBe(403);
+      // The sample is taken when the connection closes, which may come just after the client has its answer.
+      await eventually(async () => (await sample(metrics, 'wildid_http_request_duration_seconds_count', refused)) === before + 1, 'the 403 counted');
     });
   });
 

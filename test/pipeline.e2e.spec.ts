@@ -112,8 +112,11 @@ describe('identification pipeline (gateway and worker as separate processes)', (
 
     expect(stack.fake.requests).toHaveLength(0);
     expect(events.at(-1)).toMatchObject({ id: again.id, status: 'completed', result: validAnimalAnswer() });
-    const rows = await prisma.identification.findMany({ where: { id: { in: [first.id, again.id] } }, select: { imageSha256: true } });
-    expect(new Set(rows.map((row) => row.imageSha256)).size).toBe(1);
+    const [firstRow, againRow] = await Promise.all([first.id, again.id].map((id) => prisma.identification.findUniqueOrThrow({ where: { id } })));
+    expect(againRow!.id).not.toBe(firstRow!.id);
+    expect(againRow!.imageSha256).toBe(firstRow!.imageSha256);
+    expect(againRow).toMatchObject({ reusedFrom: first.id, modelLatencyMs: null, totalTokens: null, costUsd: null });
+    expect(firstRow!.modelLatencyMs).not.toBeNull();
   });
 
   it('answers 404 for a wrong or missing token and refuses the socket subscription', async () => {

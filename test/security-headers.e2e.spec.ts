@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsp } from './support/csp';
 import { type TestStack, startTestStack } from './support/test-stack';
 
 const SAFE_REFERRER_POLICIES = ['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'];
-
-/** `default-src 'self'; script-src 'self'` → { 'default-src': ["'self'"], 'script-src': ["'self'"] } */
-function parseCsp(header: string): Record<string, string[]> {
-  const directives: Record<string, string[]> = {};
-  for (const directive of header.split(';')) {
-    const [name, ...sources] = directive.trim().split(/\s+/);
-    if (name) directives[name.toLowerCase()] = sources;
-  }
-  return directives;
-}
 
 describe('security headers on every kind of response', () => {
   let stack: TestStack;

@@ -2,18 +2,21 @@ import { createHash } from 'node:crypto';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API_DOCS_STYLE } from '../../apps/gateway/src/api-docs/api-docs-page';
 import { AUTH_PAGE_STYLE } from '../../apps/gateway/src/auth/auth-pages';
 import { asBrowser, signIn } from '../support/accounts';
 import { type WebStack, computedStyle, jpegFile, launchChromium, newProfile, pickPhoto, startWebStack, watchForProblems } from '../support/browser';
+import { parseCsp } from '../support/csp';
 import { makeJpeg } from '../support/images';
 
 const SECRET_KEY = 'web-security-test-secret-0123456789abcdef01234';
 
-/** The policy the issue asks for, plus the sign-in pages' one style block, allowed by its hash. */
+/** The policy the issue asks for, plus the style blocks of the sign-in pages and of /api/docs, allowed by their hashes. */
+const hashOf = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 const EXPECTED_CSP: Record<string, string> = {
   'default-src': "'self'",
   'script-src': "'self'",
-  'style-src': `'self' 'sha256-${createHash('sha256').update(AUTH_PAGE_STYLE).digest('base64')}'`,
+  'style-src': `'self' ${hashOf(AUTH_PAGE_STYLE)} ${hashOf(API_DOCS_STYLE)}`,
   'img-src': "'self' blob: data:",
   // Replaced by the gateway's own ws:// origin in beforeAll.
   'connect-src': '',
@@ -22,11 +25,6 @@ const EXPECTED_CSP: Record<string, string> = {
   'frame-ancestors': "'none'",
   'form-action': "'self'",
 };
-
-function directivesOf(header: string | null): Record<string, string> {
-  const entries = (header ?? '').split(';').map((directive) => directive.trim().split(/\s+/));
-  return Object.fromEntries(entries.filter(([name]) => name).map(([name, ...values]) => [name, values.join(' ')]));
-}
 
 describe('web app: security headers, caching and safe rendering (Chromium)', () => {
   let web: WebStack;
@@ -67,8 +65,9 @@ describe('web app: security headers, caching and safe rendering (Chromium)', () 
       fetch(`${base}/api/auth/logout`, { method: 'POST', headers: asBrowser(signedIn, { origin: 'https://evil.example' }) }),
     ]);
     expect(responses.map((response) => response.status)).toEqual([200, 401, 404, 400, 404, 403]);
+    const expectedDirectives = Object.fromEntries(Object.entries(EXPECTED_CSP).map(([name, sources]) => [name, sources.split(' ')]));
     for (const response of responses) {
-      expect(directivesOf(response.headers.get('content-security-policy')), response.url).toEqual(EXPECTED_CSP);
+      expect(parseCsp(response.headers.get('content-security-policy')), response.url).toEqual(expectedDirectives);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
@@ -125,6 +124,22 @@ describe('web app: security headers, caching and safe rendering (Chromium)', () 
     const button = signInPage.page.getByRole('button', { name: 'Send me a new link' });
     expect(await computedStyle(button, 'background-color')).toBe('rgb(47, 107, 58)');
     expect(signInPage.problems).toEqual([]);
+  });
+
+  it('serves the OpenAPI 3.1 description for this server', async () => {
+    const response = await fetch(`${base}/api/openapi.json`);
+
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ openapi: '3.1.0', servers: [{ url: expect.stringMatching(/^http:\/\//) }] });
+  });
+
+  it('shows the API description page styled, with no script and nothing from another host', async () => {
+    const { page, problems } = await openPage('/api/docs');
+    await page.getByRole('heading', { name: /WildID API/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Socket protocol (socket.io)' }).count()).toBe(1);
+    expect(await computedStyle(page.locator('pre').first(), 'background-color')).toBe('rgb(242, 245, 242)');
+    expect(await page.locator('script, link[rel=stylesheet], [src^="http"]').count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 
   it('works from the keyboard: skip link, labelled controls, visible focus, dialogs', async () => {

@@ -1,41 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
+import { provideTestDatabase } from './test-database';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
-
-/** One fresh database per test run, with the real migrations applied. */
+/** End-to-end runs: the built apps must exist; one fresh database per run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync('dist/apps/gateway/src/main.js')) {
     throw new Error('End-to-end tests run the built apps: run `npm run build` first (`npm test` does).');
   }
-  const name = `wildid_test_${process.pid}_${Date.now()}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: 'pipe',
-  });
-  project.provide('databaseUrl', url.toString());
-  return async () => {
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return provideTestDatabase(project);
 }

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { PrismaModule, closeRedis, createFailFastRedis, secretKeyOf } from '@wildid/common';
 import type Redis from 'ioredis';
 import { AdminModule } from './admin/admin.module';
+import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuthModule } from './auth/auth.module';
 import { OriginCheckMiddleware } from './auth/origin-check.middleware';
 import { SessionMiddleware } from './auth/session.middleware';
@@ -15,6 +16,7 @@ import { COOKIE_SECRET } from './http/cookie-secret';
 import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
 import { IdentificationsModule } from './identifications/identifications.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
@@ -31,6 +33,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         PrismaModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         // Fail fast: an upload while Redis is down gets a 503 at once instead of waiting on a reconnect.
         BullModule.forRoot({ connection: createFailFastRedis(config.REDIS_URL, 'gateway:bullmq') }),
+        GatewayQueuesModule,
         AuthModule,
         IdentificationsModule,
         HistoryModule,
@@ -39,6 +42,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         AdminModule,
         MetricsModule,
         WebHostModule,
+        ApiDocsModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module';
 import { applyServerTimeouts, strictExpress } from './http/http-server-settings';
 import { markRequestReceived } from './http/request-received';
 import { requestLogger } from './http/request-logger';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 async function bootstrap(): Promise<void> {
@@ -18,8 +19,10 @@ async function bootstrap(): Promise<void> {
   });
   applyServerTimeouts(app.getHttpServer(), config);
   app.disable('x-powered-by');
-  // First, so the stage timestamps, the request id and the timing cover everything after them.
+  // First, so the stage timestamps, the request id and the timing cover everything after them,
+  // refusals made before routing included.
   app.use(markRequestReceived);
+  app.use(app.get(HttpMetricsMiddleware).use);
   app.use(requestLogger(logger));
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // JSON bodies are small commands; uploads stream through multer instead.

@@ -18,8 +18,8 @@ import { WaitingIdentificationsNotifier } from './models/waiting-identifications
 import { WorkerStateRedis } from './redis/worker-state-redis';
 import { ExpiredIdentificationsPurger } from './maintenance/expired-identifications.purger';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
-import { IdentifierOpsService } from './ops/identifier-ops.service';
-import { IdentifyMetrics } from './ops/identify.metrics';
+import { IdentifierHealthService } from './health/identifier-health.service';
+import { IdentifyMetrics } from './health/identify.metrics';
 
 @Module({})
 export class IdentifierWorkerModule {
@@ -35,7 +35,7 @@ export class IdentifierWorkerModule {
         { provide: IDENTIFIER_WORKER_CONFIG, useValue: config },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('identifier-worker') },
         IdentifyMetrics,
-        IdentifierOpsService,
+        IdentifierHealthService,
         WorkerStateRedis,
         ModelRoster,
         DailySpend,

@@ -7,7 +7,7 @@ import { MAILER_LOGGER } from './logging/mailer-logger';
 import { MailProcessor } from './mail/mail.processor';
 import { MailService } from './mail/mail.service';
 import { MailTransport } from './mail/mail.transport';
-import { MailerOpsService } from './ops/mailer-ops.service';
+import { MailerHealthService } from './health/mailer-health.service';
 
 @Module({})
 export class MailerWorkerModule {
@@ -22,7 +22,7 @@ export class MailerWorkerModule {
         { provide: MAILER_WORKER_CONFIG, useValue: config },
         { provide: MAILER_LOGGER, useValue: logger },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('mailer-worker') },
-        MailerOpsService,
+        MailerHealthService,
         MailTransport,
         MailService,
         MailProcessor,

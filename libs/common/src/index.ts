@@ -37,6 +37,7 @@ export * from './queues/job-payload';
 export * from './queues/mail.job';
 export * from './queues/maintenance.job';
 export * from './queues/queue-names';
+export * from './queues/queue-processor';
 export * from './redis/close-redis';
 export * from './redis/redis-connection';
 export * from './redis/redis-errors';

@@ -1,9 +1,11 @@
-import { BadRequestException, Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { AdminGuard } from './admin.guard';
 import { type AdminStats, AdminStatsService } from './admin-stats.service';
 
-const statsQuerySchema = z.object({ recent: z.coerce.number().int().min(1).max(200).default(20) });
+export const statsQuerySchema = z.object({ recent: z.coerce.number().int().min(1).max(200).default(20) });
+export const STATS_QUERY_INVALID = 'recent must be a whole number from 1 to 200.';
 
 @Controller('api/admin')
 @UseGuards(AdminGuard)
@@ -12,9 +14,7 @@ export class AdminStatsController {
 
   @Get('stats')
   @Header('Cache-Control', 'no-store')
-  async get(@Query() query: unknown): Promise<AdminStats> {
-    const parsed = statsQuerySchema.safeParse(query);
-    if (!parsed.success) throw new BadRequestException('recent must be a whole number from 1 to 200.');
-    return this.stats.stats(parsed.data.recent);
+  async get(@Query(new ZodValidationPipe(statsQuerySchema, STATS_QUERY_INVALID)) query: z.output<typeof statsQuerySchema>): Promise<AdminStats> {
+    return this.stats.stats(query.recent);
   }
 }

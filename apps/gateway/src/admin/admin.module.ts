@@ -1,11 +1,11 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BULL_BOARD_ADAPTER, BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
-import { BullModule } from '@nestjs/bullmq';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Express } from 'express';
-import { IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE } from '@wildid/common';
+import { MAIL_QUEUE } from '@wildid/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { GATEWAY_QUEUES } from '../queues/gateway-queues.module';
 import { AdminStatsController } from './admin-stats.controller';
 import { ModelStateReader } from '../health/model-state.reader';
 import { ModelStatsService } from './model-stats.service';
@@ -13,8 +13,6 @@ import { AdminStatsService } from './admin-stats.service';
 import { AdminGuard } from './admin.guard';
 import { MailQueueDashboardAdapter } from './mail-queue-dashboard.adapter';
 import { DASHBOARD_ROUTE, dashboardBasePath, publicBasePath, queueDashboardGate } from './queue-dashboard';
-
-const QUEUES = [IDENTIFY_QUEUE, MAIL_QUEUE, MAINTENANCE_QUEUE];
 
 /** Mail jobs carry addresses: that queue gets its own read-only adapter that hides them. */
 const dashboardAdapterOf = (name: string) => (name === MAIL_QUEUE ? MailQueueDashboardAdapter : BullMQAdapter);
@@ -46,9 +44,8 @@ function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
 
 @Module({
   imports: [
-    BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
     BullBoardModule.forRootAsync({ useFactory: dashboardOptions, inject: [GATEWAY_CONFIG] }),
-    BullBoardModule.forFeature(...QUEUES.map((name) => ({ name, adapter: dashboardAdapterOf(name) }))),
+    BullBoardModule.forFeature(...GATEWAY_QUEUES.map((name) => ({ name, adapter: dashboardAdapterOf(name) }))),
   ],
   controllers: [AdminStatsController],
   providers: [AdminStatsService, ModelStatsService, ModelStateReader, AdminGuard],

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { requestIdOf } from '../http/request-id';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { clientAddressOf } from '../rate-limit/client-address';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from './auth-pages';
 import { CurrentUser } from './current-user';
@@ -16,8 +17,12 @@ const emailSchema = z
   .max(254)
   .pipe(z.email())
   .transform((email) => email.toLowerCase());
-const magicLinkRequestSchema = z.object({ email: emailSchema });
-const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
+export const magicLinkRequestSchema = z.object({ email: emailSchema });
+export const EMAIL_INVALID = 'Enter a valid email address, like name@example.org.';
+/** A token that cannot be one is answered like an unknown one (the invalid-link page), not with a 400. */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
+type MagicLinkRequest = z.output<typeof magicLinkRequestSchema>;
+const emailPipe = new ZodValidationPipe(magicLinkRequestSchema, EMAIL_INVALID);
 
 @Controller()
 export class AuthController {
@@ -35,16 +40,16 @@ export class AuthController {
 
   @Post('api/auth/magic-link')
   @HttpCode(202)
-  async requestLink(@Body() body: unknown, @Req() request: Request): Promise<{ ok: true }> {
-    await this.magicLinks.request(parseEmail(body), clientAddressOf(request), requestIdOf(request));
+  async requestLink(@Body(emailPipe) body: MagicLinkRequest, @Req() request: Request): Promise<{ ok: true }> {
+    await this.magicLinks.request(body.email, clientAddressOf(request), requestIdOf(request));
     return { ok: true };
   }
 
   /** The "send me a new link" form on the invalid-link page (a plain HTML form post). */
   @Post('auth/magic-link')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async requestLinkFromForm(@Body() body: unknown, @Req() request: Request): Promise<string> {
-    await this.magicLinks.request(parseEmail(body), clientAddressOf(request), requestIdOf(request));
+  async requestLinkFromForm(@Body(emailPipe) body: MagicLinkRequest, @Req() request: Request): Promise<string> {
+    await this.magicLinks.request(body.email, clientAddressOf(request), requestIdOf(request));
     return checkInboxPage(this.homePath);
   }
 
@@ -99,10 +104,4 @@ export class AuthController {
   me(@CurrentUser() user: SignedInUser): { id: string; email: string; isAdmin: boolean } {
     return { id: user.id, email: user.email, isAdmin: user.isAdmin };
   }
-}
-
-function parseEmail(body: unknown): string {
-  const parsed = magicLinkRequestSchema.safeParse(body);
-  if (!parsed.success) throw new BadRequestException('Enter a valid email address, like name@example.org.');
-  return parsed.data.email;
 }

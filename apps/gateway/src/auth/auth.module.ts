@@ -1,6 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { MAIL_QUEUE } from '@wildid/common';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthController } from './auth.controller';
 import { MagicLinkService } from './magic-link.service';
@@ -12,7 +10,7 @@ import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: MAIL_QUEUE }), RateLimitModule],
+  imports: [RateLimitModule],
   controllers: [AuthController, SessionsController],
   providers: [SessionService, SessionEvents, SessionCookie, MagicLinkService, SessionMiddleware, OriginCheckMiddleware],
   exports: [SessionService, SessionEvents, SessionCookie, SessionMiddleware, OriginCheckMiddleware],

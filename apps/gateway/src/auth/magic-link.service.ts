@@ -48,7 +48,7 @@ export class MagicLinkService {
         { attempts: this.config.MAIL_ATTEMPTS, backoffMs: this.config.MAIL_BACKOFF_MS },
       );
     } catch (error) {
-      this.logger.error(`could not enqueue sign-in mail (request ${requestId}): ${(error as Error).message}`);
+      this.logger.error({ msg: 'could not enqueue sign-in mail', requestId, error: (error as Error).message });
       await this.prisma.magicLinkToken.delete({ where: { id: row.id } }).catch(() => undefined);
       throw new ServiceUnavailableException('Sign-in mail cannot be sent right now. Please try again in a minute.');
     }

@@ -38,7 +38,7 @@ const addressRanges = (defaults: string[]) =>
       }),
   );
 
-const gatewayEnvSchema = z
+export const gatewayEnvSchema = z
   .object({
     ...baseEnvShape,
     ...publicUrlShape,

@@ -6,8 +6,14 @@ export interface IdentificationAccess {
   userId?: string;
 }
 
+/** Whose an identification is: its signed-in uploader, if any, and the hash of its access token. */
+export interface IdentificationOwner {
+  userId: string | null;
+  accessTokenHash: string;
+}
+
 /** The owner (by session) or the holder of the access token may read an identification. */
-export function mayRead(row: { userId: string | null; accessTokenHash: string }, access: IdentificationAccess): boolean {
+export function mayRead(row: IdentificationOwner, access: IdentificationAccess): boolean {
   if (access.userId && row.userId === access.userId) return true;
   return accessTokenMatches(access.accessToken, row.accessTokenHash);
 }

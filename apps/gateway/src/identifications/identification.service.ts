@@ -1,21 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  IDENTIFICATION_VIEW_SQL,
-  IDENTIFY_QUEUE,
-  type IdentificationView,
-  type IdentificationViewRow,
-  PrismaService,
-  UNFINISHED_STATUSES,
-  enqueueIdentify,
-  noticeOf,
-  readModelPause,
-  toIdentificationView,
-  utcParam,
-  withDeadline,
-  withNotice,
-} from '@wildid/common';
+import { IDENTIFY_QUEUE, type IdentificationView, enqueueIdentify, noticeOf, readModelPause, withDeadline, withNotice } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type Redis from 'ioredis';
@@ -23,6 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
+import { IdentificationStore, type StoredImage } from './identification.store';
 import type { NormalizedImage } from './image-normalizer.service';
 
 /** Who uploaded, and when each gateway stage ended (stored for the admin stats and the benchmark). */
@@ -45,36 +32,24 @@ const uuid = z.uuid();
 const ENQUEUE_TIMEOUT_MS = 3_000;
 const QUEUE_DOWN = 'The job queue is unreachable right now. Please try again in a minute.';
 
-// Uploads and reads run for every photo, so they are single SQL statements (see PrismaService.pool).
-const INSERT_WITH_IMAGE = `
-  WITH created AS (
-    INSERT INTO identifications (id, user_id, access_token_hash, status, image_sha256, created_at, expires_at, received_at, parsed_at, normalized_at)
-    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)})
-    RETURNING id
-  )
-  INSERT INTO identification_images (identification_id, bytes, mime_type, width, height)
-  SELECT id, $10, $11, $12, $13 FROM created`;
-const SELECT_VIEW = `SELECT ${IDENTIFICATION_VIEW_SQL}, access_token_hash AS "accessTokenHash", user_id AS "userId" FROM identifications WHERE id = $1`;
-const SELECT_IMAGE = `
-  SELECT i.access_token_hash AS "accessTokenHash", i.user_id AS "userId", image.bytes, image.mime_type AS "mimeType"
-  FROM identifications i JOIN identification_images image ON image.identification_id = i.id WHERE i.id = $1`;
-
-type Readable = { accessTokenHash: string; userId: string | null };
-
-/** Creates identifications and reads them for whoever holds their access token. */
+/**
+ * The rules around identifications: refuse uploads while Redis is down, enqueue
+ * each new one or undo it, show them only to their owner or token holder.
+ * Storage is IdentificationStore's.
+ */
 @Injectable()
 export class IdentificationService {
   private readonly logger = new Logger(IdentificationService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: IdentificationStore,
     @InjectQueue(IDENTIFY_QUEUE) private readonly queue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
   /**
-   * Writes the identification and its photo in one statement, then enqueues it.
+   * Writes the identification and its photo, then enqueues it.
    * A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS.
    */
   async create(image: NormalizedImage, upload: NewUpload): Promise<CreatedIdentification> {
@@ -83,63 +58,49 @@ export class IdentificationService {
     const id = randomUUID();
     const access = createAccessToken();
     const now = Date.now();
-    const expiresAt = upload.userId ? null : new Date(now + this.config.ANON_RETENTION_HOURS * 3_600_000).toISOString();
-    await this.prisma.pool.query(INSERT_WITH_IMAGE, [
+    await this.store.insert({
       id,
-      upload.userId ?? null,
-      access.hash,
-      image.sha256,
-      new Date(now).toISOString(),
-      expiresAt,
-      upload.receivedAt.toISOString(),
-      upload.parsedAt.toISOString(),
-      upload.normalizedAt.toISOString(),
-      image.bytes,
-      image.mimeType,
-      image.width,
-      image.height,
-    ]);
+      userId: upload.userId ?? null,
+      accessTokenHash: access.hash,
+      createdAt: new Date(now),
+      expiresAt: upload.userId ? null : new Date(now + this.config.ANON_RETENTION_HOURS * 3_600_000),
+      receivedAt: upload.receivedAt,
+      parsedAt: upload.parsedAt,
+      normalizedAt: upload.normalizedAt,
+      image,
+    });
     await this.enqueueOrUndo(id, upload.requestId);
     return { id, status: 'queued', accessToken: access.token };
   }
 
   async findView(id: string, access: IdentificationAccess): Promise<IdentificationView | null> {
     if (!uuid.safeParse(id).success) return null;
-    const { rows } = await this.prisma.pool.query<IdentificationViewRow & Readable>(SELECT_VIEW, [id]);
-    const row = rows[0];
-    if (!row || !mayRead(row, access)) return null;
-    const view = toIdentificationView(row);
-    return view.status === 'queued' ? withNotice(view, await this.pauseNotice()) : view;
+    const found = await this.store.findView(id);
+    if (!found || !mayRead(found.owner, access)) return null;
+    return found.value.status === 'queued' ? withNotice(found.value, await this.pauseNotice()) : found.value;
+  }
+
+  async findImage(id: string, access: IdentificationAccess): Promise<StoredImage | null> {
+    if (!uuid.safeParse(id).success) return null;
+    const found = await this.store.findImage(id);
+    return found && mayRead(found.owner, access) ? found.value : null;
+  }
+
+  /** Which of these identifications are still queued or processing (unknown ids are not). */
+  async unfinishedAmong(ids: string[]): Promise<string[]> {
+    return this.store.unfinishedAmong(ids.filter((id) => uuid.safeParse(id).success));
+  }
+
+  /** Deletes the record and its image; only the owner can. Returns false when there was nothing of theirs to delete. */
+  async delete(id: string, userId: string): Promise<boolean> {
+    if (!uuid.safeParse(id).success) return false;
+    return this.store.deleteOwned(id, userId);
   }
 
   /** Why queued identifications wait, while identifier workers have paused the queue (one Redis read, queued only). */
   private async pauseNotice() {
     const pause = await readModelPause(this.redis).catch(() => null);
     return pause ? noticeOf(pause) : null;
-  }
-
-  async findImage(id: string, access: IdentificationAccess): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
-    if (!uuid.safeParse(id).success) return null;
-    const { rows } = await this.prisma.pool.query<Readable & { bytes: Buffer; mimeType: string }>(SELECT_IMAGE, [id]);
-    const row = rows[0];
-    return row && mayRead(row, access) ? { bytes: row.bytes, mimeType: row.mimeType } : null;
-  }
-
-  /** Which of these identifications are still queued or processing (unknown ids are not). */
-  async unfinishedAmong(ids: string[]): Promise<string[]> {
-    const valid = ids.filter((id) => uuid.safeParse(id).success);
-    const rows = await this.prisma.identification.findMany({
-      where: { id: { in: valid }, status: { in: [...UNFINISHED_STATUSES] } },
-      select: { id: true },
-    });
-    return rows.map((row) => row.id);
-  }
-
-  /** Deletes the record and its image; only the owner can. Returns false when there was nothing of theirs to delete. */
-  async delete(id: string, userId: string): Promise<boolean> {
-    if (!uuid.safeParse(id).success) return false;
-    const { count } = await this.prisma.identification.deleteMany({ where: { id, userId } });
-    return count === 1;
   }
 
   /** A row without a job would sit in `queued` forever, so a failed enqueue removes the row. */
@@ -155,8 +116,8 @@ export class IdentificationService {
         `no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`,
       );
     } catch (error) {
-      this.logger.error(`could not enqueue identification ${id}: ${(error as Error).message}`);
-      await this.prisma.identification.delete({ where: { id } }).catch(() => undefined);
+      this.logger.error({ msg: 'could not enqueue identification', identificationId: id, error: (error as Error).message });
+      await this.store.delete(id).catch(() => undefined);
       throw new ServiceUnavailableException(QUEUE_DOWN);
     }
   }

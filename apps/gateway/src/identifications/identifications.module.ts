@@ -1,16 +1,15 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { IDENTIFY_QUEUE } from '@wildid/common';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { IdentificationService } from './identification.service';
+import { IdentificationStore } from './identification.store';
 import { IdentificationsController } from './identifications.controller';
 import { ImageNormalizer } from './image-normalizer.service';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: IDENTIFY_QUEUE }), RateLimitModule],
+  imports: [RateLimitModule],
   controllers: [IdentificationsController],
-  providers: [IdentificationService, ImageNormalizer, ImageUploadInterceptor],
+  providers: [IdentificationService, IdentificationStore, ImageNormalizer, ImageUploadInterceptor],
   exports: [IdentificationService],
 })
 export class IdentificationsModule {}

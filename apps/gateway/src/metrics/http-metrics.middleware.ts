@@ -1,14 +1,20 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { METRICS_REGISTRY } from '@wildid/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, type Registry } from 'prom-client';
+import { receivedAtOf } from '../http/request-received';
 
 /** nginx's code for "client closed the request", so aborted uploads are not counted as successes. */
 const CLIENT_CLOSED = 499;
 
-/** `wildid_http_request_duration_seconds{method,route,status_code}`; route is the matched pattern, never the raw URL. */
+/**
+ * `wildid_http_request_duration_seconds{method,route,status_code}`; route is the matched pattern, never the raw URL.
+ * Mounted by main.ts right after markRequestReceived, before every other middleware, so answers
+ * given before routing (403 from the origin check, 503, 413 on the headers) are counted too, and
+ * timed from the request's arrival.
+ */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
+export class HttpMetricsMiddleware {
   private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
@@ -21,14 +27,14 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     });
   }
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    const end = this.duration.startTimer();
+  readonly use = (req: Request, res: Response, next: NextFunction): void => {
+    const receivedAt = receivedAtOf(req).getTime();
     res.once('close', () => {
       const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED;
-      end({ method: req.method, route: routeOf(req), status_code: String(status) });
+      this.duration.observe({ method: req.method, route: routeOf(req), status_code: String(status) }, (Date.now() - receivedAt) / 1_000);
     });
     next();
-  }
+  };
 }
 
 /** Ids and tokens in paths would make a series per request: label by the pattern Express matched. */

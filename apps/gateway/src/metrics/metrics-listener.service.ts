@@ -29,7 +29,7 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
     const { METRICS_PORT: port, METRICS_HOST: host } = this.config;
     if (port === 0) return this.logger.log('METRICS_PORT=0: no metrics listener');
     await this.listener.listen(port, host);
-    this.logger.log(`metrics (/metrics) on ${this.listener.addresses.join(', ')}`);
+    this.logger.log({ msg: 'metrics listening (/metrics)', addresses: this.listener.addresses });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -30,19 +30,13 @@ import { type RateLimit, RateLimiter } from '../rate-limit/rate-limiter.service'
 import { SessionSockets } from './session-sockets';
 import { socketClientKey } from './socket-client-address';
 
-/** Subscribe requests one socket may have waiting; a client floods past this, a person never does. */
-const MAX_QUEUED_SUBSCRIBES = 100;
+/** Subscribe requests one socket may have in flight; a client floods past this, a person never does. */
+const MAX_SUBSCRIBES_IN_FLIGHT = 100;
 
 const subscribeRequestSchema = z.object({ id: z.string().max(64), accessToken: z.string().max(128) });
 
 type IdentificationSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Reply = (response: SubscribeAck) => void;
-
-/** Subscribe requests of one socket run one at a time, so the cap check and the join cannot interleave. */
-interface SubscribeQueue {
-  tail: Promise<void>;
-  waiting: number;
-}
 
 const IDENTIFICATION_ROOM_PREFIX = identificationRoom('');
 
@@ -50,7 +44,8 @@ const IDENTIFICATION_ROOM_PREFIX = identificationRoom('');
 export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(IdentificationEventsGateway.name);
   private readonly maxSubscriptions: number;
-  private readonly queues = new WeakMap<IdentificationSocket, SubscribeQueue>();
+  /** Subscribe requests in flight per socket. */
+  private readonly inFlight = new WeakMap<IdentificationSocket, number>();
   private readonly connectionRule: RateLimit;
   private readonly subscribeRule: RateLimit;
 
@@ -96,29 +91,27 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
     if (user) void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
   }
 
-  /** Queues the request behind the socket's earlier ones (see subscribeNow); a flood is refused at once. */
+  /** A socket's requests run concurrently (see subscribeNow for why the cap still holds); a flood is refused at once. */
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: IdentificationSocket, @MessageBody() body: unknown, @Ack() ack?: Reply): Promise<void> {
+  async subscribe(@ConnectedSocket() socket: IdentificationSocket, @MessageBody() body: unknown, @Ack() ack?: Reply): Promise<void> {
     // A client may emit without an acknowledgement callback; it then gets no answer.
     const reply: Reply = typeof ack === 'function' ? ack : () => undefined;
-    const queue = this.queueOf(socket);
-    if (queue.waiting >= MAX_QUEUED_SUBSCRIBES) {
-      reply({ ok: false, error: 'too many subscribe requests at once; wait for their acknowledgements' });
-      return Promise.resolve();
+    const inFlight = this.inFlight.get(socket) ?? 0;
+    if (inFlight >= MAX_SUBSCRIBES_IN_FLIGHT) return reply({ ok: false, error: 'too many subscribe requests at once; wait for their acknowledgements' });
+    this.inFlight.set(socket, inFlight + 1);
+    try {
+      await this.subscribeNow(socket, body, reply);
+    } finally {
+      this.inFlight.set(socket, (this.inFlight.get(socket) ?? 1) - 1);
     }
-    queue.waiting++;
-    const run = queue.tail.then(() => this.subscribeNow(socket, body, reply)).finally(() => queue.waiting--);
-    queue.tail = run.catch(() => undefined);
-    return run;
   }
 
-  private queueOf(socket: IdentificationSocket): SubscribeQueue {
-    let queue = this.queues.get(socket);
-    if (!queue) {
-      queue = { tail: Promise.resolve(), waiting: 0 };
-      this.queues.set(socket, queue);
-    }
-    return queue;
+  /** Joins the room unless the socket is at its cap; synchronous, so no other request runs between check and join. */
+  private joinUnderCap(socket: IdentificationSocket, id: string): boolean {
+    const room = identificationRoom(id);
+    if (!socket.rooms.has(room) && subscribedIds(socket).length >= this.maxSubscriptions) return false;
+    void socket.join(room);
+    return true;
   }
 
   /**
@@ -132,32 +125,32 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
     for (const id of subscribed) if (!unfinished.has(id)) await socket.leave(identificationRoom(id));
   }
 
-  /** Joins the identification's room, then sends its current state so nothing that already happened is missed. */
+  /**
+   * Joins the identification's room, then sends its current state so nothing that already happened is missed.
+   * Requests of one socket run concurrently: the cap check and the join happen in one synchronous step
+   * (socket.join updates socket.rooms at once), so two requests cannot both take the last place.
+   */
   private async subscribeNow(socket: IdentificationSocket, body: unknown, ack: Reply): Promise<void> {
     const request = subscribeRequestSchema.safeParse(body);
     if (!request.success) return ack({ ok: false, error: 'subscribe needs { id, accessToken }' });
     const { id, accessToken } = request.data;
-    const room = identificationRoom(id);
     try {
       const refusal = await this.limitFor(socket, this.subscribeRule);
       if (refusal) return ack({ ok: false, error: refusal.message });
-      if (!socket.rooms.has(room) && subscribedIds(socket).length >= this.maxSubscriptions) {
-        await this.leaveFinished(socket);
-        if (subscribedIds(socket).length >= this.maxSubscriptions) {
-          return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
-        }
-      }
       const before = await this.identifications.findView(id, { accessToken });
       if (!before) return ack({ ok: false, error: 'not found' });
       // A finished identification changes no more: its state is all there is, no room needed.
       if (isFinished(before)) return sendState(socket, ack, before);
-      await socket.join(room);
+      if (!this.joinUnderCap(socket, id)) {
+        await this.leaveFinished(socket);
+        if (!this.joinUnderCap(socket, id)) return ack({ ok: false, error: `at most ${this.maxSubscriptions} unfinished subscriptions per connection` });
+      }
       // Read again after joining: a change between the first read and the join is then either in this read or pushed to the room.
       const current = await this.identifications.findView(id, { accessToken });
       if (current) sendState(socket, ack, current);
       else ack({ ok: true });
     } catch (error) {
-      this.logger.warn(`subscribe failed: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'subscribe failed', identificationId: id, error: (error as Error).message });
       ack({ ok: false, error: 'temporarily unavailable, try again' });
     }
   }

@@ -69,7 +69,7 @@ export class SessionSockets implements OnApplicationShutdown {
       if (user) (socket.data as SocketData).user = user;
     } catch (error) {
       // Anonymous then: the socket still works for subscriptions by access token.
-      this.logger.warn(`could not resolve the session of a socket: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'could not resolve the session of a socket', error: (error as Error).message });
     }
   }
 
@@ -88,7 +88,7 @@ export class SessionSockets implements OnApplicationShutdown {
       const gone = ids.filter((id) => !active.has(id));
       if (gone.length > 0) server.local.in(gone.map(sessionRoom)).disconnectSockets(true);
     } catch (error) {
-      this.logger.warn(`session socket sweep failed, will retry: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'session socket sweep failed, will retry', error: (error as Error).message });
     }
   }
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { apiDocsPage } from '../api-docs/api-docs-page';
+import { buildOpenApiDocument } from '../api-docs/openapi-document';
 import { checkInboxPage, confirmSignInPage, invalidLinkPage } from '../auth/auth-pages';
 import { contentSecurityPolicy, securityHeaders, styleHashSource } from './security-headers';
 
@@ -22,7 +24,7 @@ describe('security headers', () => {
     it('sends a policy without inline scripts, inline styles or other hosts', () => {
       const policy = headersSetBy(sut(PUBLIC_URL))['content-security-policy'];
 
-      expect(policy).toMatch(/^default-src 'self';script-src 'self';style-src 'self' 'sha256-[A-Za-z0-9+/]+=*';img-src 'self' blob: data:;/);
+      expect(policy).toMatch(/^default-src 'self';script-src 'self';style-src 'self' 'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*';img-src 'self' blob: data:;/);
       expect(policy).toContain(";connect-src 'self' wss://wildid.example.org;object-src 'none';base-uri 'none';frame-ancestors 'none';form-action 'self'");
       expect(policy).not.toMatch(/unsafe|https?:|\*|ws:(?!\/\/)|wss:(?!\/\/)/);
     });
@@ -44,6 +46,7 @@ describe('security headers', () => {
       ['confirm', confirmSignInPage('a'.repeat(43), '/')],
       ['invalid link', invalidLinkPage('expired', '/')],
       ['check inbox', checkInboxPage('/')],
+      ['API description', apiDocsPage(buildOpenApiDocument(PUBLIC_URL))],
     ])('allows exactly the style block of the %s page', (_name, html) => {
       const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]);
 

@@ -27,7 +27,7 @@ export class WebHostModule implements OnModuleInit, OnModuleDestroy {
   /** Runs after Nest mounted its routes and before its not-found handler: the API always wins over a file. */
   onModuleInit(): void {
     if (!this.http) return; // an application context without HTTP
-    if (!webAppIsBuilt()) this.logger.warn(`the web app is not built (no ${WEB_ROOT}/index.html): run \`npm run build\``);
+    if (!webAppIsBuilt()) this.logger.warn({ msg: 'the web app is not built: run `npm run build`', missing: `${WEB_ROOT}/index.html` });
     this.http.useStaticAssets(WEB_ROOT, WEB_ASSET_OPTIONS);
     if (this.config.NODE_ENV === 'development') {
       this.liveReload = new LiveReload(WEB_ROOT);

@@ -38,7 +38,7 @@ export const modelEnvShape = {
   TOGETHER_TIMEOUT_MS: positiveInt(60_000),
 };
 
-const identifierWorkerEnvSchema = z
+export const identifierWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
     // /health/live, /health/ready and /metrics for Docker and Prometheus (0 turns it off).
@@ -60,10 +60,6 @@ const identifierWorkerEnvSchema = z
 export type IdentifierWorkerConfig = z.infer<typeof identifierWorkerEnvSchema>;
 export const IDENTIFIER_WORKER_CONFIG = Symbol('IDENTIFIER_WORKER_CONFIG');
 
-let loaded: IdentifierWorkerConfig | undefined;
-
-/** Parsed once per process (worker options are read when the processor class is declared). */
 export function loadIdentifierWorkerConfig(): IdentifierWorkerConfig {
-  loaded ??= parseEnv('identifier-worker', identifierWorkerEnvSchema);
-  return loaded;
+  return parseEnv('identifier-worker', identifierWorkerEnvSchema);
 }

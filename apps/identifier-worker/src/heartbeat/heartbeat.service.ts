@@ -48,7 +48,7 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
       };
       await this.redis.client.hset(IDENTIFIER_HEARTBEATS_KEY, this.workerId, JSON.stringify(heartbeat));
     } catch (error) {
-      this.logger.warn(`heartbeat not written: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'heartbeat not written', error: (error as Error).message });
     }
   }
 }

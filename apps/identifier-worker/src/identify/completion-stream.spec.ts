@@ -2,7 +2,7 @@ import { FakeTogetherServer, validAnimalAnswer } from '@wildid/common/testing';
 import Together from 'together-ai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { streamCompletion } from './completion-stream';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 
 const MODEL = 'Qwen/Qwen3.5-9B';
 const PHOTO = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';

@@ -1,8 +1,7 @@
 import type { TokenUsage } from '@wildid/common';
 import type Together from 'together-ai';
 import { Stream } from 'together-ai/core/streaming';
-import { ModelCallError } from './model-call.error';
-import { toModelCallError } from './model-errors';
+import { ModelCallError, toModelCallError } from './model-errors';
 
 type CreateParams = Omit<Together.Chat.Completions.CompletionCreateParamsNonStreaming, 'stream'>;
 

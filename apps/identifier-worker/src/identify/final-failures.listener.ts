@@ -27,6 +27,6 @@ export class FinalFailuresListener extends QueueEventsHost {
     if (!identificationId.safeParse(jobId).success) return;
     await this.identifications
       .fail(jobId, IdentifyService.failureOf(new Error(failedReason)))
-      .catch((error: Error) => this.logger.error(`could not record the failure of job ${jobId}: ${error.message}`));
+      .catch((error: Error) => this.logger.error({ msg: 'could not record the failure of a job', jobId, error: error.message }));
   }
 }

@@ -28,7 +28,13 @@ export interface StartedIdentification extends IdentificationChange {
   /** Null when the photo is no longer stored, or not read because an earlier result is reused. */
   image: StoredImage | null;
   /** The latest result the same model gave for a byte-identical normalized photo (only when asked for). */
-  reusableResult: AnimalResult | null;
+  reusable: ReusableResult | null;
+}
+
+/** An earlier identification's result, and which identification that was. */
+export interface ReusableResult {
+  result: AnimalResult;
+  from: string;
 }
 
 /** What the model rounds of one identification spent, stored for the admin stats. */
@@ -53,7 +59,7 @@ export interface IdentificationFailure extends ModelSpend {
 }
 
 type ChangeRow = IdentificationViewRow & { userId: string | null };
-type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reusableResult: AnimalResult | null };
+type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reusableResult: AnimalResult | null; reusableFrom: string | null };
 
 const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId"`;
 const UNFINISHED = `status IN (${UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -65,11 +71,11 @@ const START = `
     WHERE id = $1 AND ${UNFINISHED}
     RETURNING ${CHANGE_COLUMNS}, image_sha256
   )
-  SELECT started.*, earlier.result AS "reusableResult",
+  SELECT started.*, earlier.result AS "reusableResult", earlier.id AS "reusableFrom",
     CASE WHEN earlier.result IS NULL THEN image.bytes END AS bytes, image.mime_type AS "mimeType"
   FROM started
   LEFT JOIN LATERAL (
-    SELECT result FROM identifications
+    SELECT id, result FROM identifications
     WHERE $3::text IS NOT NULL AND image_sha256 = started.image_sha256 AND model = $3 AND status = 'completed' AND id <> started.id
     ORDER BY completed_at DESC LIMIT 1
   ) earlier ON true
@@ -86,6 +92,17 @@ const COMPLETE = `
     UPDATE identifications SET status = 'completed', result = $2::jsonb, model = $3, model_latency_ms = $4, total_tokens = $5,
       model_started_at = ${utcParam(6)}, model_finished_at = ${utcParam(7)}, completed_at = ${utcParam(8)},
       prompt_tokens = $9, completion_tokens = $10, cost_usd = $11, error_code = NULL, error_message = NULL, partial = NULL
+    WHERE id = $1
+    RETURNING ${CHANGE_COLUMNS}
+  ), ${DELETE_ANONYMOUS_IMAGE}
+  SELECT * FROM ended`;
+
+// No model call: latency, tokens and cost stay null, so the model's averages are not pulled down.
+const COMPLETE_REUSED = `
+  WITH ended AS (
+    UPDATE identifications SET status = 'completed', result = $2::jsonb, model = $3, reused_from = $4, completed_at = ${utcParam(5)},
+      model_latency_ms = NULL, prompt_tokens = NULL, completion_tokens = NULL, total_tokens = NULL, cost_usd = NULL,
+      model_started_at = NULL, model_finished_at = NULL, error_code = NULL, error_message = NULL, partial = NULL
     WHERE id = $1
     RETURNING ${CHANGE_COLUMNS}
   ), ${DELETE_ANONYMOUS_IMAGE}
@@ -131,7 +148,8 @@ export class IdentificationStore {
     const row = rows[0];
     if (!row) return null;
     const image = row.bytes && row.mimeType ? { bytes: row.bytes, mimeType: row.mimeType } : null;
-    return { ...toChange(row), image, reusableResult: row.reusableResult };
+    const reusable = row.reusableResult && row.reusableFrom ? { result: row.reusableResult, from: row.reusableFrom } : null;
+    return { ...toChange(row), image, reusable };
   }
 
   /** Stores the result. Returns null if the identification was deleted meanwhile. */
@@ -148,6 +166,12 @@ export class IdentificationStore {
       ...spendParams(call).slice(0, 2),
       call.costUsd ?? null,
     ]);
+    return rows[0] ? toChange(rows[0]) : null;
+  }
+
+  /** Completes with an earlier identification's result for the same photo, marked as reused. */
+  async completeReused(id: string, model: string, reused: ReusableResult): Promise<IdentificationChange | null> {
+    const { rows } = await this.prisma.pool.query<ChangeRow>(COMPLETE_REUSED, [id, JSON.stringify(reused.result), model, reused.from, new Date().toISOString()]);
     return rows[0] ? toChange(rows[0]) : null;
   }
 

@@ -1,14 +1,11 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { IDENTIFY_QUEUE } from '@wildid/common';
+import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyProcessor, jobLogProgress } from './identify.processor';
 import type { IdentifyService } from './identify.service';
-import { ModelCallError } from './model-call.error';
-
-vi.hoisted(() => {
-  // The processor reads its worker options from the environment when its module loads.
-  process.env.DATABASE_URL ??= 'postgresql://localhost/unused';
-});
+import { ModelCallError } from './model-errors';
 
 const ID = '0b7c6f4e-7a39-4a38-9a7e-3f1f3e1f2a10';
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (.*)$/;
@@ -36,7 +33,7 @@ describe(IdentifyProcessor.name, () => {
       holdForOperator: vi.fn(async () => undefined),
       failureWithSpend: (error: unknown) => ({ code: error instanceof ModelCallError ? error.code : 'internal_error', message: 'm' }),
     };
-    sut = new IdentifyProcessor(service as unknown as IdentifyService);
+    sut = new IdentifyProcessor(service as unknown as IdentifyService, {} as IdentifierWorkerConfig, { name: IDENTIFY_QUEUE } as Queue);
   });
 
   describe('process', () => {

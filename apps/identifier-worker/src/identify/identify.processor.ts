@@ -1,38 +1,43 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { IDENTIFY_QUEUE, LogJobContext, identifyJobSchema, parseJobPayload } from '@wildid/common';
-import { type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
-import { loadIdentifierWorkerConfig } from '../config/identifier-worker-config';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IDENTIFY_QUEUE, LogJobContext, type ProcessorOptions, QueueProcessor, identifyJobSchema, parseJobPayload } from '@wildid/common';
+import { type Job, MetricsTime, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyService } from './identify.service';
-import { MODEL_RATE_LIMITED, ModelCallError } from './model-call.error';
-
-const config = loadIdentifierWorkerConfig();
+import { MODEL_RATE_LIMITED, ModelCallError } from './model-errors';
 
 /** Thin: validates the job, runs the identification, and turns failures into retry decisions. */
-@Processor(IDENTIFY_QUEUE, {
-  concurrency: config.IDENTIFIER_CONCURRENCY,
-  lockDuration: config.IDENTIFY_LOCK_DURATION_MS,
-  stalledInterval: config.IDENTIFY_STALLED_INTERVAL_MS,
-  // A job that stalls this often is failed instead of retried forever (a crash loop on one photo).
-  maxStalledCount: 2,
-  // Never limits in normal use; having a limiter makes every worker's fetch honour the queue-wide
-  // pause that worker.rateLimit() sets on a 429, instead of one taking the job straight back.
-  limiter: { max: 10_000, duration: 1_000 },
-  // Per-minute completed/failed counts in Redis, read by the gateway's admin stats and Bull Board.
-  metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-})
-export class IdentifyProcessor extends WorkerHost implements OnModuleDestroy {
+@Injectable()
+export class IdentifyProcessor extends QueueProcessor {
   private readonly logger = new Logger(IdentifyProcessor.name);
 
-  constructor(private readonly identifications: IdentifyService) {
-    super();
+  constructor(
+    private readonly identifications: IdentifyService,
+    @Inject(IDENTIFIER_WORKER_CONFIG) private readonly config: IdentifierWorkerConfig,
+    @InjectQueue(IDENTIFY_QUEUE) queue: Queue,
+  ) {
+    super(queue);
   }
 
-  /** First shutdown phase: take no new jobs and let active ones finish while Postgres and Redis are still open. */
-  async onModuleDestroy(): Promise<void> {
+  protected workerOptions(): ProcessorOptions {
+    return {
+      concurrency: this.config.IDENTIFIER_CONCURRENCY,
+      lockDuration: this.config.IDENTIFY_LOCK_DURATION_MS,
+      stalledInterval: this.config.IDENTIFY_STALLED_INTERVAL_MS,
+      // A job that stalls this often is failed instead of retried forever (a crash loop on one photo).
+      maxStalledCount: 2,
+      // Never limits in normal use; having a limiter makes every worker's fetch honour the queue-wide
+      // pause that worker.rateLimit() sets on a 429, instead of one taking the job straight back.
+      limiter: { max: 10_000, duration: 1_000 },
+      // Per-minute completed/failed counts in Redis, read by the gateway's admin stats and Bull Board.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    };
+  }
+
+  override async onModuleDestroy(): Promise<void> {
     this.logger.log('stopping: finishing active jobs, taking no new ones');
-    await this.worker.close();
+    await super.onModuleDestroy();
   }
 
   @LogJobContext(IDENTIFY_QUEUE)

@@ -5,9 +5,9 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdentificationPublisher } from './identification.publisher';
 import type { IdentificationChange, IdentificationStore, StartedIdentification } from './identification.store';
 import { IdentifyService } from './identify.service';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 import type { VisionModelClient } from './vision-model.client';
-import type { IdentifyMetrics } from '../ops/identify.metrics';
+import type { IdentifyMetrics } from '../health/identify.metrics';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { DailySpend } from '../models/daily-spend';
 import type { ModelPauseService } from '../models/model-pause.service';
@@ -21,11 +21,11 @@ function makeChange(status: IdentificationView['status']): IdentificationChange 
 }
 
 function makeStarted(overrides: Partial<StartedIdentification> = {}): StartedIdentification {
-  return { ...makeChange('processing'), image: { bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }, reusableResult: null, ...overrides };
+  return { ...makeChange('processing'), image: { bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/jpeg' }, reusable: null, ...overrides };
 }
 
 describe(IdentifyService.name, () => {
-  let store: Record<'start' | 'complete' | 'fail' | 'savePartial' | 'requeue', ReturnType<typeof vi.fn>>;
+  let store: Record<'start' | 'complete' | 'completeReused' | 'fail' | 'savePartial' | 'requeue', ReturnType<typeof vi.fn>>;
   let pauses: { pause: ReturnType<typeof vi.fn> };
   let spend: { capped: boolean; capUsd: number; add: ReturnType<typeof vi.fn> };
   let model: { model: string; identify: ReturnType<typeof vi.fn> };
@@ -53,6 +53,7 @@ describe(IdentifyService.name, () => {
     store = {
       start: vi.fn().mockResolvedValue(makeStarted()),
       complete: vi.fn().mockResolvedValue(makeChange('completed')),
+      completeReused: vi.fn().mockResolvedValue(makeChange('completed')),
       fail: vi.fn().mockResolvedValue(makeChange('failed')),
       savePartial: vi.fn().mockResolvedValue(makeChange('processing')),
       requeue: vi.fn().mockResolvedValue(makeChange('queued')),
@@ -141,13 +142,14 @@ describe(IdentifyService.name, () => {
     });
 
     it('reuses the same model\'s earlier result for a byte-identical photo, without a model call', async () => {
-      store.start.mockResolvedValue(makeStarted({ reusableResult: validAnimalAnswer() }));
+      store.start.mockResolvedValue(makeStarted({ reusable: { result: validAnimalAnswer(), from: 'earlier-id' } }));
 
       await sut.identify(ID, progress);
 
       expect(store.start).toHaveBeenCalledWith(ID, 'vision-model');
       expect(model.identify).not.toHaveBeenCalled();
-      expect(store.complete.mock.calls[0][1]).toMatchObject({ result: validAnimalAnswer(), model: 'vision-model', latencyMs: 0 });
+      expect(store.completeReused).toHaveBeenCalledWith(ID, 'vision-model', { result: validAnimalAnswer(), from: 'earlier-id' });
+      expect(store.complete).not.toHaveBeenCalled();
       expect(publisher.publish).toHaveBeenCalledTimes(2);
       expect(steps).toEqual(['result stored: completed with the earlier result for an identical photo (no model call)']);
     });

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AnimalResult, type PartialResult, costUsd, noticeOf, withNotice } from '@wildid/common';
+import { type PartialResult, costUsd, noticeOf, withNotice } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { DailySpend } from '../models/daily-spend';
 import { ModelPauseService } from '../models/model-pause.service';
-import { IdentifyMetrics } from '../ops/identify.metrics';
-import { type IdentificationChange, type IdentificationFailure, IdentificationStore } from './identification.store';
+import { IdentifyMetrics } from '../health/identify.metrics';
+import { type IdentificationChange, type IdentificationFailure, IdentificationStore, type ReusableResult } from './identification.store';
 import { IdentificationPublisher } from './identification.publisher';
 import { type IdentifyProgress, ignoreProgress } from './identify-progress';
-import { ModelCallError } from './model-call.error';
+import { ModelCallError } from './model-errors';
 import { VisionModelClient } from './vision-model.client';
 
 /** One identification from queued to completed: persist each state first, then push it. */
@@ -29,12 +29,12 @@ export class IdentifyService {
   async identify(id: string, progress: IdentifyProgress = ignoreProgress): Promise<void> {
     const started = await this.store.start(id, this.config.REUSE_IDENTICAL_RESULTS ? this.model.model : null);
     if (!started) {
-      this.logger.log(`identification ${id} is gone or already finished; nothing to do`);
+      this.logger.log({ msg: 'identification gone or already finished; nothing to do', identificationId: id });
       await progress('identification is gone or already finished; nothing to do');
       return;
     }
     this.publisher.publish(started);
-    if (started.reusableResult) return this.completeWithEarlierResult(id, started.reusableResult, progress);
+    if (started.reusable) return this.completeWithEarlierResult(id, started.reusable, progress);
     if (!started.image) {
       await this.fail(id, { code: 'image_missing', message: 'The photo for this identification is no longer stored. Please upload it again.' }, progress);
       return;
@@ -50,7 +50,7 @@ export class IdentifyService {
     const change = await this.store.complete(id, { ...answer, costUsd: cost, modelStartedAt, modelFinishedAt });
     const tokens = answer.usage?.totalTokens ?? 'unknown';
     await this.publishIfStored(change, progress, `model answered in ${answer.latencyMs} ms, ${tokens} tokens (${answer.model}); result stored: completed`);
-    this.logger.log(`identification ${id} completed by ${answer.model} in ${answer.latencyMs} ms`);
+    this.logger.log({ msg: 'identification completed', identificationId: id, model: answer.model, latencyMs: answer.latencyMs, totalTokens: answer.usage?.totalTokens });
     await this.countSpend(cost);
   }
 
@@ -60,15 +60,13 @@ export class IdentifyService {
       const change = await this.store.savePartial(id, partial);
       if (change) this.publisher.publish(change);
     } catch (error) {
-      this.logger.warn(`partial answer of ${id} not stored: ${(error as Error).message}`);
+      this.logger.warn({ msg: 'partial answer not stored', identificationId: id, error: (error as Error).message });
     }
   }
 
   /** A byte-identical photo already identified by the same model gets that answer again, without a model call. */
-  private async completeWithEarlierResult(id: string, result: AnimalResult, progress: IdentifyProgress): Promise<void> {
-    const now = new Date();
-    const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    const change = await this.store.complete(id, { result, model: this.model.model, latencyMs: 0, usage, costUsd: 0, modelStartedAt: now, modelFinishedAt: now });
+  private async completeWithEarlierResult(id: string, reusable: ReusableResult, progress: IdentifyProgress): Promise<void> {
+    const change = await this.store.completeReused(id, this.model.model, reusable);
     await this.publishIfStored(change, progress, 'result stored: completed with the earlier result for an identical photo (no model call)');
   }
 
@@ -107,7 +105,7 @@ export class IdentifyService {
       // Counted only when the row turns failed, so every path (give-up, stalled, image gone) counts once.
       this.metrics.recordFailure(failure.code);
       this.publisher.publish(change);
-      this.logger.warn(`identification ${id} failed: ${failure.code}`);
+      this.logger.warn({ msg: 'identification failed', identificationId: id, code: failure.code });
     }
     await progress(change ? `failure stored: ${failure.code}` : `failure ${failure.code} not stored: the identification had already ended`);
     await this.countSpend(failure.costUsd);

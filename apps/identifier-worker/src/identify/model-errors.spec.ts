@@ -1,7 +1,6 @@
 import Together from 'together-ai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MODEL_NOT_SERVED, MODEL_RATE_LIMITED, ModelCallError } from './model-call.error';
-import { toModelCallError } from './model-errors';
+import { MODEL_NOT_SERVED, MODEL_RATE_LIMITED, ModelCallError, toModelCallError } from './model-errors';
 
 const NOW = Date.UTC(2025, 2, 14, 9, 26, 53);
 const TEN_MINUTES_MS = 10 * 60_000;

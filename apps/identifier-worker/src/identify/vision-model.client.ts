@@ -3,12 +3,11 @@ import { type AnimalResult, type PartialResult, type TokenUsage, addUsage } from
 import Together from 'together-ai';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { ModelRoster } from '../models/model-roster';
-import { IdentifyMetrics } from '../ops/identify.metrics';
+import { IdentifyMetrics } from '../health/identify.metrics';
 import { streamCompletion } from './completion-stream';
 import { buildCorrectionMessages, buildIdentificationMessages, identificationResponseFormat, type PromptMessage } from './identification-prompt';
 import { parseModelAnswer } from './model-answer';
-import { MODEL_NOT_SERVED, ModelCallError } from './model-call.error';
-import { toModelCallError } from './model-errors';
+import { MODEL_NOT_SERVED, ModelCallError, toModelCallError } from './model-errors';
 import { PartialAnswerReader } from './partial-answer.reader';
 
 export interface ModelIdentification {

@@ -30,7 +30,7 @@ export class EndedSignInsPurger {
     const tokens = await this.prisma.magicLinkToken.deleteMany({ where: { OR: [{ usedAt: { lt: cutoff } }, { expiresAt: { lt: cutoff } }] } });
     const sessions = await this.prisma.session.deleteMany({ where: { OR: [{ endedAt: { lt: cutoff } }, { expiresAt: { lt: cutoff } }] } });
     const purged = { magicLinkTokens: tokens.count, sessions: sessions.count };
-    if (purged.magicLinkTokens + purged.sessions > 0) this.logger.log(`purged ${purged.magicLinkTokens} sign-in links and ${purged.sessions} sessions past retention`);
+    if (purged.magicLinkTokens + purged.sessions > 0) this.logger.log({ msg: 'purged sign-in links and sessions past retention', ...purged });
     return purged;
   }
 }

@@ -12,7 +12,7 @@ export class ExpiredIdentificationsPurger {
     const { count } = await this.prisma.identification.deleteMany({
       where: { userId: null, expiresAt: { lt: now } },
     });
-    if (count > 0) this.logger.log(`purged ${count} expired anonymous identifications`);
+    if (count > 0) this.logger.log({ msg: 'purged expired anonymous identifications', count });
     return count;
   }
 }

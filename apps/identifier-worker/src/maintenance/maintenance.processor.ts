@@ -1,6 +1,6 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap } from '@nestjs/common';
-import { MAINTENANCE_QUEUE, PURGE_EXPIRED_JOB, parseJobPayload, purgeExpiredJobSchema } from '@wildid/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { MAINTENANCE_QUEUE, PURGE_EXPIRED_JOB, type ProcessorOptions, QueueProcessor, parseJobPayload, purgeExpiredJobSchema } from '@wildid/common';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { type SignInPurge, EndedSignInsPurger } from './ended-sign-ins.purger';
 import { ExpiredIdentificationsPurger } from './expired-identifications.purger';
@@ -8,14 +8,19 @@ import { ExpiredIdentificationsPurger } from './expired-identifications.purger';
 const PURGE_EVERY_MS = 15 * 60_000;
 
 /** Repeatable housekeeping; the scheduler is upserted by every worker, BullMQ keeps one. */
-@Processor(MAINTENANCE_QUEUE)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class MaintenanceProcessor extends QueueProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly purger: ExpiredIdentificationsPurger,
     private readonly signIns: EndedSignInsPurger,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+    @InjectQueue(MAINTENANCE_QUEUE) queue: Queue,
   ) {
-    super();
+    super(queue);
+  }
+
+  /** BullMQ's defaults: one job at a time is plenty every 15 minutes. */
+  protected workerOptions(): ProcessorOptions {
+    return {};
   }
 
   async onApplicationBootstrap(): Promise<void> {

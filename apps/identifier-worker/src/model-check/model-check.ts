@@ -3,8 +3,7 @@ import type Together from 'together-ai';
 import { streamCompletion } from '../identify/completion-stream';
 import { buildIdentificationMessages } from '../identify/identification-prompt';
 import { parseModelAnswer } from '../identify/model-answer';
-import { MODEL_NOT_SERVED } from '../identify/model-call.error';
-import { toModelCallError } from '../identify/model-errors';
+import { MODEL_NOT_SERVED, toModelCallError } from '../identify/model-errors';
 import { MAX_TOKENS, identificationRequest } from '../identify/vision-model.client';
 
 /** What one configured model did with the bundled photo. */

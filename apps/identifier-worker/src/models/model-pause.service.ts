@@ -31,7 +31,7 @@ export class ModelPauseService {
     const began = (await this.redis.client.set(MODEL_PAUSE_KEY, JSON.stringify(pause), 'NX')) === 'OK';
     await this.queue.pause();
     if (began) {
-      this.logger.warn(`identify queue paused (${code}): ${reason}`);
+      this.logger.warn({ msg: 'identify queue paused', code, reason });
       await this.waiting.notify(noticeOf(pause));
     }
     return began;

@@ -43,7 +43,7 @@ export class ModelRoster {
     this.statuses.set(status.name, status);
     await this.redis.client.hset(MODEL_AVAILABILITY_KEY, status.name, JSON.stringify(status));
     if (before?.available !== status.available) {
-      this.logger.log(`model ${status.name}: ${status.available ? 'served' : `not served (${status.reason ?? 'no reason given'})`}`);
+      this.logger.log({ msg: status.available ? 'model served' : 'model not served', model: status.name, reason: status.reason });
       for (const listener of this.changeListeners) listener();
     }
   }

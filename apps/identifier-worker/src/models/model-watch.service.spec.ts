@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ModelPause } from '@wildid/common';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
-import { MODEL_NOT_SERVED, ModelCallError } from '../identify/model-call.error';
+import { MODEL_NOT_SERVED, ModelCallError } from '../identify/model-errors';
 import type { ProbeResult, VisionModelClient } from '../identify/vision-model.client';
 import type { DailySpend } from './daily-spend';
 import type { ModelPauseService } from './model-pause.service';

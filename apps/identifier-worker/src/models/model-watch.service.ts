@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ModelNoticeCode } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
-import { MODEL_NOT_SERVED } from '../identify/model-call.error';
+import { MODEL_NOT_SERVED } from '../identify/model-errors';
 import { VisionModelClient } from '../identify/vision-model.client';
 import { DailySpend } from './daily-spend';
 import { ModelPauseService } from './model-pause.service';
@@ -50,7 +50,7 @@ export class ModelWatchService implements OnApplicationBootstrap, OnApplicationS
   /** One check at a time per worker. */
   private checkOnce(): Promise<void> {
     this.running ??= this.check()
-      .catch((error: Error) => this.logger.warn(`model check failed: ${error.message}`))
+      .catch((error: Error) => this.logger.warn({ msg: 'model check failed', error: error.message }))
       .finally(() => (this.running = undefined));
     return this.running;
   }
@@ -81,7 +81,7 @@ export class ModelWatchService implements OnApplicationBootstrap, OnApplicationS
         await this.roster.record({ name, available: false, reason: probe.error.details.providerMessage, checkedAt });
       } else {
         // Busy or unreachable: says nothing about whether the model is served.
-        this.logger.warn(`probe of ${name} inconclusive: ${probe.error.message}`);
+        this.logger.warn({ msg: 'model probe inconclusive', model: name, error: probe.error.message });
       }
     }
     if (this.roster.current() === null) {

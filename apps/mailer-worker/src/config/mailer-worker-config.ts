@@ -14,7 +14,7 @@ import { z } from 'zod';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
-const mailerWorkerEnvSchema = z
+export const mailerWorkerEnvSchema = z
   .object({
     ...baseEnvShape,
     ...publicUrlShape,

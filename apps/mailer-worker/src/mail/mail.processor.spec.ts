@@ -1,5 +1,5 @@
-import { MAIL_JOB, type MailJob, sealMagicLinkToken } from '@wildid/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { MAIL_JOB, MAIL_QUEUE, type MailJob, sealMagicLinkToken } from '@wildid/common';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import pino from 'pino';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MailerWorkerConfig } from '../config/mailer-worker-config';
@@ -28,7 +28,7 @@ describe(MailProcessor.name, () => {
     service = { send: vi.fn<(mail: MailJob) => Promise<void>>().mockResolvedValue(undefined) };
     logged = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => logged.push(line) });
-    sut = new MailProcessor(service as unknown as MailService, { MAILER_CONCURRENCY: 2 } as MailerWorkerConfig, logger);
+    sut = new MailProcessor(service as unknown as MailService, { MAILER_CONCURRENCY: 2 } as MailerWorkerConfig, logger, { name: MAIL_QUEUE } as Queue);
   });
 
   describe('process', () => {

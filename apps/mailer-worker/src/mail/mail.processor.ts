@@ -1,40 +1,34 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type BeforeApplicationShutdown, Inject, type OnApplicationBootstrap } from '@nestjs/common';
-import { LogJobContext, MAIL_QUEUE, type MailJob, mailJobSchema, parseJobPayload } from '@wildid/common';
-import { type Job, MetricsTime, UnrecoverableError } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { LogJobContext, MAIL_QUEUE, type MailJob, type ProcessorOptions, QueueProcessor, mailJobSchema, parseJobPayload } from '@wildid/common';
+import { type Job, MetricsTime, type Queue, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from '../config/mailer-worker-config';
 import { MAILER_LOGGER } from '../logging/mailer-logger';
 import { describeMailError, permanentFailureReason } from './mail-failure';
 import { MailService } from './mail.service';
 
-/**
- * Thin: validates the job, sends the mail, and turns failures into retry-or-give-up.
- * Metrics are on: per-minute completed/failed counts in Redis, read by the admin stats and Bull Board.
- */
-@Processor(MAIL_QUEUE, { metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
-export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+/** Thin: validates the job, sends the mail, and turns failures into retry-or-give-up. */
+@Injectable()
+export class MailProcessor extends QueueProcessor {
   private readonly logger: Logger;
 
   constructor(
     private readonly mail: MailService,
     @Inject(MAILER_WORKER_CONFIG) private readonly config: MailerWorkerConfig,
     @Inject(MAILER_LOGGER) logger: Logger,
+    @InjectQueue(MAIL_QUEUE) queue: Queue,
   ) {
-    super();
+    super(queue);
     this.logger = logger.child({ context: MailProcessor.name, queue: MAIL_QUEUE });
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.MAILER_CONCURRENCY;
-  }
-
-  /**
-   * Shutdown hooks run in this module before BullMQ's own, and MailTransport
-   * closes in the next phase: stop taking jobs and let active sends finish first.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
+  protected workerOptions(): ProcessorOptions {
+    return {
+      concurrency: this.config.MAILER_CONCURRENCY,
+      // Per-minute completed/failed counts in Redis, read by the admin stats and Bull Board.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    };
   }
 
   @LogJobContext(MAIL_QUEUE)

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdentificationStore } from '../apps/identifier-worker/src/identify/identification.store';
-import { testPrisma, testPrismaInNewYork } from './support/database';
+import { IdentificationStore } from '../../apps/identifier-worker/src/identify/identification.store';
+import { testPrisma, testPrismaInNewYork } from '../support/database';
 
 const MODEL = 'store-test-model';
 
@@ -57,7 +57,7 @@ describe(IdentificationStore.name, () => {
       expect(started?.ownerId).toBeNull();
       expect(Buffer.from(started!.image!.bytes).equals(bytes)).toBe(true);
       expect(started?.image?.mimeType).toBe('image/jpeg');
-      expect(started?.reusableResult).toBeNull();
+      expect(started?.reusable).toBeNull();
       const row = await prisma.identification.findUniqueOrThrow({ where: { id } });
       expect(row.status).toBe('processing');
       expect(row.startedAt!.getTime()).toBeGreaterThanOrEqual(before - 1);
@@ -94,9 +94,26 @@ describe(IdentificationStore.name, () => {
       await sut.complete(latest.id, completedCall());
 
       const again = await insertIdentification({ sha256 });
-      expect((await sut.start(again.id, MODEL))?.reusableResult).toEqual(validAnimalAnswer());
-      expect((await sut.start(again.id, null))?.reusableResult).toBeNull();
-      expect((await sut.start(again.id, 'another-model'))?.reusableResult).toBeNull();
+      expect((await sut.start(again.id, MODEL))?.reusable).toEqual({ result: validAnimalAnswer(), from: latest.id });
+      expect((await sut.start(again.id, null))?.reusable).toBeNull();
+      expect((await sut.start(again.id, 'another-model'))?.reusable).toBeNull();
+    });
+
+    it('stores a reused result as reused: its source named, no latency, tokens or cost to pull the model\'s averages down', async () => {
+      const sha256 = randomBytes(32).toString('hex');
+      const earlier = await insertIdentification({ sha256 });
+      await sut.start(earlier.id, null);
+      await sut.complete(earlier.id, completedCall());
+      const again = await insertIdentification({ sha256 });
+      const reusable = (await sut.start(again.id, MODEL))!.reusable!;
+
+      const change = await sut.completeReused(again.id, MODEL, reusable);
+
+      expect(change?.view).toMatchObject({ id: again.id, status: 'completed', result: validAnimalAnswer() });
+      const row = await prisma.identification.findUniqueOrThrow({ where: { id: again.id } });
+      expect(row).toMatchObject({ reusedFrom: earlier.id, model: MODEL, modelLatencyMs: null, totalTokens: null, promptTokens: null, costUsd: null });
+      const average = await prisma.identification.aggregate({ where: { id: { in: [earlier.id, again.id] } }, _avg: { modelLatencyMs: true } });
+      expect(average._avg.modelLatencyMs).toBe(321);
     });
   });
 

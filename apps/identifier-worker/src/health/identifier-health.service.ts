@@ -7,8 +7,8 @@ import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
 
 /** Health (Postgres, Redis and both BullMQ workers running) and metrics on HEALTH_PORT. */
 @Injectable()
-export class IdentifierOpsService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private readonly logger = new Logger(IdentifierOpsService.name);
+export class IdentifierHealthService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger(IdentifierHealthService.name);
   private readonly endpoint: WorkerOpsEndpoint;
 
   constructor(

@@ -11,8 +11,8 @@ import { MailMetrics } from './mail.metrics';
  * and restarting the worker would not bring the server back.
  */
 @Injectable()
-export class MailerOpsService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private readonly logger = new Logger(MailerOpsService.name);
+export class MailerHealthService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger(MailerHealthService.name);
   private readonly endpoint: WorkerOpsEndpoint;
 
   constructor(

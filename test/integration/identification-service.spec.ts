@@ -3,11 +3,12 @@ import { IDENTIFY_QUEUE } from '@wildid/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayConfig } from '../apps/gateway/src/config/gateway-config';
-import { IdentificationService, type NewUpload } from '../apps/gateway/src/identifications/identification.service';
-import type { NormalizedImage } from '../apps/gateway/src/identifications/image-normalizer.service';
-import { testPrisma, testPrismaInNewYork } from './support/database';
-import { TEST_REDIS_URL } from './support/test-stack';
+import type { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
+import { IdentificationService, type NewUpload } from '../../apps/gateway/src/identifications/identification.service';
+import { IdentificationStore } from '../../apps/gateway/src/identifications/identification.store';
+import type { NormalizedImage } from '../../apps/gateway/src/identifications/image-normalizer.service';
+import { testPrisma, testPrismaInNewYork } from '../support/database';
+import { TEST_REDIS_URL } from '../support/test-stack';
 
 const RECEIVED = new Date('2026-01-02T03:04:05.006Z');
 
@@ -25,14 +26,14 @@ function makeUpload(overrides: Partial<NewUpload> = {}): NewUpload {
   };
 }
 
-/** The gateway's hand-written SQL (upload insert, status and image reads) against real Postgres and BullMQ. */
+/** The gateway's store (hand-written upload insert, status and image reads) under its service, against real Postgres and BullMQ. */
 describe(IdentificationService.name, () => {
   const prisma = testPrisma();
   const servicePrisma = testPrismaInNewYork();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const queue = new Queue(IDENTIFY_QUEUE, { connection: redis });
   const config = { ANON_RETENTION_HOURS: 24, IDENTIFY_ATTEMPTS: 3, IDENTIFY_BACKOFF_MS: 1_000 } as GatewayConfig;
-  const sut = new IdentificationService(servicePrisma, queue, config, redis);
+  const sut = new IdentificationService(new IdentificationStore(servicePrisma), queue, config, redis);
   let userId: string;
 
   beforeAll(async () => {

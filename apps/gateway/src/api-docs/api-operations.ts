@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.controller';
+import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
+import { CLAIM_INVALID, EXPORT_QUERY_INVALID, HISTORY_QUERY_INVALID, exportQuerySchema, historyQuerySchema } from '../history/history.controller';
+import { claimSchema } from '../history/history.service';
+import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
+import * as answers from './response-schemas';
+
+/** Who may call a route: anyone, the holder of an identification's access token or its owner, a signed-in user, an admin. */
+export type Caller = 'anyone' | 'token-or-owner' | 'signed-in' | 'admin';
+
+export interface Answer {
+  description: string;
+  /** JSON by default; `type` names another media type (then the schema, if any, describes it). */
+  schema?: z.ZodType;
+  type?: string;
+}
+
+export interface Operation {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI style: `{id}` for a path parameter. */
+  path: string;
+  tag: 'identifications' | 'accounts' | 'history' | 'operations' | 'api description';
+  summary: string;
+  caller: Caller;
+  query?: z.ZodObject;
+  /** Path parameters other than an identification's `{id}` (a UUID). */
+  params?: Record<string, z.ZodType>;
+  body?: { type: string; schema: z.ZodType };
+  answers: Record<number, Answer>;
+}
+
+const html = (description: string): Answer => ({ description, type: 'text/html' });
+const problem = (description: string): Answer => ({ description, schema: answers.errorBodySchema });
+const tooMany = problem('Rate limited; `Retry-After` says when to try again');
+const notFound = problem('No such identification for this access token or account');
+const signInNeeded = problem('Not signed in');
+
+const uploadSchema = z.object({ [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES') });
+const verifySchema = z.object({ token: tokenSchema });
+
+/** Every route of the gateway. A test fails when the router has one this list lacks. */
+export const API_OPERATIONS: Operation[] = [
+  {
+    method: 'post', path: '/api/identifications', tag: 'identifications', caller: 'anyone',
+    summary: 'Upload a photo to identify; signed in, it is kept in your history, else it expires after ANON_RETENTION_HOURS',
+    body: { type: 'multipart/form-data', schema: uploadSchema },
+    answers: {
+      202: { description: 'Queued', schema: answers.createdIdentificationSchema },
+      400: problem('No photo, or not valid multipart/form-data'),
+      413: problem('Larger than UPLOAD_MAX_BYTES (refused on its headers when declared)'),
+      415: problem('Not a supported image (HEIC: send JPEG)'),
+      422: problem('Unreadable or too large an image'),
+      429: tooMany,
+      503: problem('The database or the job queue is down; nothing was stored'),
+    },
+  },
+  {
+    method: 'get', path: '/api/identifications/{id}', tag: 'identifications', caller: 'token-or-owner',
+    summary: 'Read an identification: queued, processing (with partial names), completed (with the result) or failed (with the reason)',
+    answers: { 200: { description: 'Its current state', schema: answers.identificationViewSchema }, 404: notFound, 429: tooMany },
+  },
+  {
+    method: 'get', path: '/api/identifications/{id}/image', tag: 'identifications', caller: 'token-or-owner',
+    summary: 'The stored photo (normalized JPEG without metadata) while it is kept',
+    answers: { 200: { description: 'The photo', type: 'image/jpeg' }, 404: notFound, 429: tooMany },
+  },
+  {
+    method: 'delete', path: '/api/identifications/{id}', tag: 'identifications', caller: 'signed-in',
+    summary: 'Delete one of your identifications and its photo',
+    answers: { 204: { description: 'Deleted' }, 401: signInNeeded, 404: notFound },
+  },
+  {
+    method: 'post', path: '/api/auth/magic-link', tag: 'accounts', caller: 'anyone',
+    summary: 'Mail a sign-in link; the same answer for any well-formed address',
+    body: { type: 'application/json', schema: magicLinkRequestSchema },
+    answers: { 202: { description: 'Accepted', schema: answers.acceptedSchema }, 400: problem(EMAIL_INVALID), 429: tooMany },
+  },
+  {
+    method: 'post', path: '/auth/magic-link', tag: 'accounts', caller: 'anyone',
+    summary: 'The same, from the HTML form of the invalid-link page',
+    body: { type: 'application/x-www-form-urlencoded', schema: magicLinkRequestSchema },
+    answers: { 200: html('"Check your inbox" page'), 400: problem(EMAIL_INVALID), 429: tooMany },
+  },
+  {
+    method: 'get', path: '/auth/verify', tag: 'accounts', caller: 'anyone',
+    summary: "The sign-in link's page: a button that POSTs the token (mail scanners that prefetch links do not use it up)",
+    query: verifySchema,
+    answers: { 200: html('Confirmation page'), 400: html('Invalid, used or expired link, with a form for a new one'), 429: tooMany },
+  },
+  {
+    method: 'post', path: '/api/auth/verify', tag: 'accounts', caller: 'anyone',
+    summary: "Redeem a sign-in token: ends this browser's previous session, starts a new one (cookie) and redirects home",
+    body: { type: 'application/x-www-form-urlencoded', schema: verifySchema },
+    answers: { 303: { description: 'Signed in; redirect to PUBLIC_URL' }, 400: html('Invalid, used or expired link'), 429: tooMany },
+  },
+  {
+    method: 'post', path: '/api/auth/logout', tag: 'accounts', caller: 'anyone',
+    summary: "End this browser's session and close its sockets on every gateway",
+    answers: { 204: { description: 'Signed out' } },
+  },
+  {
+    method: 'post', path: '/api/auth/logout-everywhere', tag: 'accounts', caller: 'signed-in',
+    summary: 'End every session of yours, every browser and socket',
+    answers: { 204: { description: 'Signed out everywhere' }, 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/me', tag: 'accounts', caller: 'signed-in',
+    summary: 'Who is signed in',
+    answers: { 200: { description: 'You', schema: answers.meSchema }, 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/me/sessions', tag: 'accounts', caller: 'signed-in',
+    summary: 'Your active sessions, most recently used first',
+    answers: { 200: { description: 'Sessions', schema: answers.sessionsSchema }, 401: signInNeeded },
+  },
+  {
+    method: 'delete', path: '/api/me/sessions/{id}', tag: 'accounts', caller: 'signed-in',
+    summary: 'End one of your sessions and close its sockets',
+    params: { id: z.string().regex(/^[0-9a-f]{64}$/).describe('A session id from GET /api/me/sessions') },
+    answers: { 204: { description: 'Ended' }, 401: signInNeeded, 404: problem('Not an active session of yours') },
+  },
+  {
+    method: 'get', path: '/api/me/identifications', tag: 'history', caller: 'signed-in',
+    summary: 'Your identifications, newest first, a page at a time',
+    query: historyQuerySchema,
+    answers: { 200: { description: 'A page', schema: answers.historyPageSchema }, 400: problem(HISTORY_QUERY_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',
+    summary: 'Your history as CSV: every field quoted, formula-like starts neutralised',
+    query: exportQuerySchema,
+    answers: { 200: { description: 'wildid-history.csv', type: 'text/csv' }, 400: problem(EXPORT_QUERY_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'post', path: '/api/me/identifications/claim', tag: 'history', caller: 'signed-in',
+    summary: 'Move anonymous identifications made in this browser into your account',
+    body: { type: 'application/json', schema: claimSchema },
+    answers: { 200: { description: 'How many moved', schema: answers.claimedSchema }, 400: problem(CLAIM_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/admin/stats', tag: 'operations', caller: 'admin',
+    summary: 'Queue, model, cost and recent identification statistics (Bull Board itself is at /admin/queues)',
+    query: statsQuerySchema,
+    answers: { 200: { description: 'Statistics', schema: answers.adminStatsSchema }, 400: problem(STATS_QUERY_INVALID), 404: problem('Not an admin') },
+  },
+  ...['/health', '/health/ready'].map(
+    (path): Operation => ({
+      method: 'get', path, tag: 'operations', caller: 'anyone',
+      summary: 'Ready: PostgreSQL and Redis answer. Details (dependencies, workers, model) for admins and HEALTH_DETAILS_FROM only',
+      answers: { 200: { description: 'Ready (status ok or degraded)', schema: answers.healthSchema }, 503: { description: 'A dependency is down', schema: answers.healthSchema } },
+    }),
+  ),
+  {
+    method: 'get', path: '/health/live', tag: 'operations', caller: 'anyone',
+    summary: 'The process answers (no dependency checks)',
+    answers: { 200: { description: 'Alive', schema: answers.healthSchema } },
+  },
+  {
+    method: 'get', path: '/api/openapi.json', tag: 'api description', caller: 'anyone',
+    summary: 'This description (OpenAPI 3.1)',
+    answers: { 200: { description: 'The OpenAPI document' } },
+  },
+  {
+    method: 'get', path: '/api/docs', tag: 'api description', caller: 'anyone',
+    summary: 'This description as a page, with the socket protocol',
+    answers: { 200: html('The page') },
+  },
+];

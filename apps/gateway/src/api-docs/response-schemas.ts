@@ -1,0 +1,92 @@
+import {
+  IDENTIFICATION_STATUSES,
+  IUCN_CATEGORIES,
+  type HistoryPage,
+  type IdentificationView,
+  MODEL_NOTICE_CODES,
+  animalResultSchema,
+} from '@wildid/common';
+import { z } from 'zod';
+import type { CreatedIdentification } from '../identifications/identification.service';
+import type { HttpErrorBody } from '../errors/http-error.filter';
+
+// The answers' shapes, for the API description only: the handlers build them as
+// TypeScript types, and `satisfies` keeps each schema assignable to its type.
+
+const timestamp = z.iso.datetime().describe('ISO 8601, UTC');
+const uuid = z.uuid();
+
+export const errorBodySchema = z
+  .object({ statusCode: z.int(), error: z.string(), message: z.string().describe('What happened and what to do, for a person') })
+  .meta({ id: 'Error' }) satisfies z.ZodType<HttpErrorBody>;
+
+export const createdIdentificationSchema = z
+  .object({ id: uuid, status: z.literal('queued'), accessToken: z.string().describe('Send as `Authorization: Bearer …` to read it') })
+  .meta({ id: 'CreatedIdentification' }) satisfies z.ZodType<CreatedIdentification>;
+
+export const identificationViewSchema = z
+  .object({
+    id: uuid,
+    status: z.enum(IDENTIFICATION_STATUSES),
+    createdAt: timestamp,
+    completedAt: timestamp.optional(),
+    result: animalResultSchema.optional().describe('When completed; isAnimal false means no animal was found'),
+    error: z.object({ code: z.string(), message: z.string() }).optional().describe('When failed: a stable code and a message for a person'),
+    partial: z
+      .object({ commonName: z.string(), scientificName: z.string().optional(), confidence: z.number().optional() })
+      .optional()
+      .describe('While processing: the names the model streamed first'),
+    notice: z.object({ code: z.enum(MODEL_NOTICE_CODES), message: z.string() }).optional().describe('While queued on a paused server: why it waits'),
+  })
+  .meta({ id: 'Identification' }) satisfies z.ZodType<IdentificationView>;
+
+export const historyPageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: uuid,
+        status: z.enum(IDENTIFICATION_STATUSES),
+        createdAt: timestamp,
+        completedAt: timestamp.optional(),
+        isAnimal: z.boolean().optional(),
+        commonName: z.string().optional(),
+        scientificName: z.string().optional(),
+        confidence: z.number().optional(),
+        conservationStatus: z.enum(IUCN_CATEGORIES).optional(),
+        errorCode: z.string().optional(),
+        imageUrl: z.string().optional().describe('Absent once the photo is no longer kept'),
+      }),
+    ),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  })
+  .meta({ id: 'HistoryPage' }) satisfies z.ZodType<HistoryPage>;
+
+export const meSchema = z.object({ id: uuid, email: z.email(), isAdmin: z.boolean() }).meta({ id: 'Me' });
+
+export const sessionsSchema = z
+  .object({
+    sessions: z.array(
+      z.object({ id: z.string(), createdAt: timestamp, lastSeenAt: timestamp, userAgent: z.string().nullable(), current: z.boolean().describe('This browser') }),
+    ),
+  })
+  .meta({ id: 'Sessions' });
+
+export const claimedSchema = z.object({ claimed: z.int().min(0) }).meta({ id: 'Claimed' });
+
+export const acceptedSchema = z.object({ ok: z.literal(true) });
+
+export const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'error', 'degraded']),
+    details: z.record(z.string(), z.unknown()).optional().describe('Admins and HEALTH_DETAILS_FROM only: each dependency, the workers, the model'),
+  })
+  .meta({ id: 'Health' });
+
+export const adminStatsSchema = z
+  .looseObject({
+    generatedAt: timestamp,
+    queues: z.array(z.looseObject({ name: z.string() })),
+    model: z.looseObject({ name: z.string().nullable(), paused: z.boolean() }),
+    identifications: z.looseObject({ cost: z.looseObject({}), lastHour: z.looseObject({}), recent: z.array(z.looseObject({ id: uuid })) }),
+  })
+  .meta({ id: 'AdminStats' });

@@ -1,0 +1,30 @@
+import { IDENTIFICATION_EVENT } from '@wildid/common';
+
+/**
+ * The socket.io protocol, which OpenAPI cannot express: published as the
+ * document's `x-socket-io` extension and on /api/docs. The types live in
+ * libs/common/src/events/socket-events.ts.
+ */
+export const SOCKET_PROTOCOL = {
+  path: '/socket.io/',
+  transports: ['websocket', 'polling'],
+  handshake:
+    "Same origin as PUBLIC_URL (or none). With the session cookie, the socket receives the events of all the user's identifications without subscribing, and is disconnected when that session ends or expires. Over RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE per client IP: connect_error with data.retryAfterSeconds.",
+  clientToServer: [
+    {
+      event: 'subscribe',
+      payload: '{ id: string, accessToken: string }',
+      acknowledgement: '{ ok: true } | { ok: false, error: string }',
+      description:
+        'Follow one identification. Right after the acknowledgement the current state arrives as an identification event. Refused beyond SOCKET_MAX_SUBSCRIPTIONS per socket and RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE per client IP.',
+    },
+  ],
+  serverToClient: [
+    {
+      event: IDENTIFICATION_EVENT,
+      payload: '#/components/schemas/Identification',
+      description: 'At every status change (and partial names while processing), the same body as GET /api/identifications/{id}.',
+    },
+  ],
+  limits: 'Messages up to 16 KiB.',
+} as const;
