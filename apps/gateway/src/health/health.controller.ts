@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Req, Res } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Header, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, type HealthCheckResult, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
 import { PrismaService } from '@wildid/common';
 import type { Request, Response } from 'express';
 import { HealthDisclosure } from './health-disclosure';
 import { IdentifierWorkersHealthIndicator } from './identifier-workers.health';
 import { modelHealthOf, withModelHealth } from './model-health';
-import { ModelStateReader } from './model-state.reader';
+import { type ModelState, ModelStateReader } from './model-state.reader';
 import { RedisHealthIndicator } from './redis.health';
 
 /**
@@ -48,9 +48,23 @@ export class HealthController {
     return this.disclosure.answer(request, response, () => this.checkAll());
   }
 
+  /** Terminus throws a 503 carrying the body when a check fails; the model goes into that body too. */
   private async checkAll() {
     const state = this.modelState.read().catch((error: Error) => error);
-    const result = await this.health.check([
+    const addModel = async (result: HealthCheckResult) => {
+      const read = await state;
+      return read instanceof Error ? result : withModelHealth(result, modelHealthOf(read));
+    };
+    try {
+      return await addModel(await this.health.check(this.checks(state)));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      throw new ServiceUnavailableException(await addModel(error.getResponse() as HealthCheckResult));
+    }
+  }
+
+  private checks(state: Promise<ModelState | Error>) {
+    return [
       () => this.database.pingCheck('database', this.prisma).withTimeout(1_500),
       () => this.redis.ping('redis'),
       async () => {
@@ -58,9 +72,7 @@ export class HealthController {
         if (read instanceof Error) return this.identifierWorkers.unreadable('identifierWorkers', read);
         return this.identifierWorkers.check('identifierWorkers', read.workers);
       },
-    ]);
-    const read = await state;
-    return read instanceof Error ? result : withModelHealth(result, modelHealthOf(read));
+    ];
   }
 
   /** The original's Docker health check URL: an alias of ready. */
