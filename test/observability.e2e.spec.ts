@@ -181,9 +181,12 @@ describe('health, metrics and request ids across processes', () => {
 
       const metrics = `http://127.0.0.1:${ports.identifier}/metrics`;
       const app = 'identifier-worker';
-      expect(await sample(metrics, 'wildid_identifications_failed_total', { app, reason: 'model_rejected_photo' })).toBe(1);
-      expect(await sample(metrics, 'wildid_model_request_duration_seconds_count', { app, outcome: 'model_rejected_photo' })).toBe(1);
-      expect(await sample(metrics, 'wildid_job_attempts_count', { app, queue: 'identify', outcome: 'failed' })).toBe(1);
+      // The failed event goes out before BullMQ records the attempt as failed: wait for the counters, then check them.
+      const settled = (name: string, labels: Record<string, string>) =>
+        eventually(async () => (await sample(metrics, name, { app, ...labels })) ?? false, name);
+      expect(await settled('wildid_identifications_failed_total', { reason: 'model_rejected_photo' })).toBe(1);
+      expect(await settled('wildid_model_request_duration_seconds_count', { outcome: 'model_rejected_photo' })).toBe(1);
+      expect(await settled('wildid_job_attempts_count', { queue: 'identify', outcome: 'failed' })).toBe(1);
     });
   });
 
