@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IdentificationView } from '@wildid/common';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import { io } from 'socket.io-client';
@@ -237,7 +238,8 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     const claim = await fetch(`${stack.gatewayUrl}/api/me/identifications/claim`, {
       method: 'POST',
       headers: asBrowser(browser, { 'content-type': 'application/json' }),
-      body: JSON.stringify({ identifications: [anonymous, { id: anonymous.id.replace(/.$/, '0'), accessToken: 'nope' }] }),
+      // A stale copy of the same id with a wrong token, and an id that does not exist, claim nothing more.
+      body: JSON.stringify({ identifications: [anonymous, { id: anonymous.id, accessToken: 'nope' }, { id: randomUUID(), accessToken: 'nope' }] }),
     });
     expect(await claim.json()).toEqual({ claimed: 1 });
     const history = (await (await fetch(`${stack.gatewayUrl}/api/me/identifications`, { headers: asBrowser(browser) })).json()) as {

@@ -66,8 +66,10 @@ export class HistoryService {
       where: { id: { in: claims.map((claim) => claim.id) }, userId: null },
       select: { id: true, accessTokenHash: true },
     });
-    const tokens = new Map(claims.map((claim) => [claim.id, claim.accessToken]));
-    const owned = rows.filter((row) => accessTokenMatches(tokens.get(row.id), row.accessTokenHash)).map((row) => row.id);
+    // An id may come more than once (tabs that stored it twice, a stale copy): any matching token claims it.
+    const owned = rows
+      .filter((row) => claims.some((claim) => claim.id === row.id && accessTokenMatches(claim.accessToken, row.accessTokenHash)))
+      .map((row) => row.id);
     if (owned.length === 0) return 0;
     const { count } = await this.prisma.identification.updateMany({
       where: { id: { in: owned }, userId: null },
