@@ -6,6 +6,7 @@ import type Redis from 'ioredis';
 import { AdminModule } from './admin/admin.module';
 import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuthModule } from './auth/auth.module';
+import { BatchesModule } from './batches/batches.module';
 import { OriginCheckMiddleware } from './auth/origin-check.middleware';
 import { SessionMiddleware } from './auth/session.middleware';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
@@ -37,6 +38,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         AuthModule,
         IdentificationsModule,
         HistoryModule,
+        BatchesModule,
         RealtimeModule,
         HealthModule,
         AdminModule,

@@ -1,4 +1,5 @@
 export * from './async/with-deadline';
+export * from './batches/batch-view';
 export * from './config/deployment-guard';
 export * from './config/env';
 export * from './config/secret-files';

@@ -3,6 +3,17 @@ import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.cont
 import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
 import { CLAIM_INVALID, EXPORT_QUERY_INVALID, HISTORY_QUERY_INVALID, exportQuerySchema, historyQuerySchema } from '../history/history.controller';
 import { claimSchema } from '../history/history.service';
+import {
+  BATCH_LIST_QUERY_INVALID,
+  BATCH_PHOTOS_QUERY_INVALID,
+  CREATE_BATCH_INVALID,
+  UPDATE_BATCH_INVALID,
+  batchListQuerySchema,
+  batchPhotosQuerySchema,
+  createBatchSchema,
+  updateBatchSchema,
+} from '../batches/batch-requests';
+import * as batchAnswers from './batch-response-schemas';
 import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
 import * as answers from './response-schemas';
 
@@ -17,14 +28,14 @@ export interface Answer {
 }
 
 export interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI style: `{id}` for a path parameter. */
   path: string;
-  tag: 'identifications' | 'accounts' | 'history' | 'operations' | 'api description';
+  tag: 'identifications' | 'batches' | 'accounts' | 'history' | 'operations' | 'api description';
   summary: string;
   caller: Caller;
   query?: z.ZodObject;
-  /** Path parameters other than an identification's `{id}` (a UUID). */
+  /** Path parameters other than an `{id}` that is a UUID. */
   params?: Record<string, z.ZodType>;
   body?: { type: string; schema: z.ZodType };
   answers: Record<number, Answer>;
@@ -35,6 +46,7 @@ const problem = (description: string): Answer => ({ description, schema: answers
 const tooMany = problem('Rate limited; `Retry-After` says when to try again');
 const notFound = problem('No such identification for this access token or account');
 const signInNeeded = problem('Not signed in');
+const noBatch = problem('No such batch in your account');
 
 const uploadSchema = z.object({ [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES') });
 const verifySchema = z.object({ token: tokenSchema });
@@ -69,6 +81,40 @@ export const API_OPERATIONS: Operation[] = [
     method: 'delete', path: '/api/identifications/{id}', tag: 'identifications', caller: 'signed-in',
     summary: 'Delete one of your identifications and its photo',
     answers: { 204: { description: 'Deleted' }, 401: signInNeeded, 404: notFound },
+  },
+  {
+    method: 'post', path: '/api/batches', tag: 'batches', caller: 'signed-in',
+    summary: "Start a batch: a trip's photos or a camera trap's card, with the place, time zone and clock offset that apply to its photos",
+    body: { type: 'application/json', schema: createBatchSchema },
+    answers: { 201: { description: 'Created, empty', schema: batchAnswers.batchSchema }, 400: problem(CREATE_BATCH_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/batches', tag: 'batches', caller: 'signed-in',
+    summary: 'Your batches, newest first',
+    query: batchListQuerySchema,
+    answers: { 200: { description: 'Batches', schema: batchAnswers.batchListSchema }, 400: problem(BATCH_LIST_QUERY_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/batches/{id}', tag: 'batches', caller: 'signed-in',
+    summary: 'A batch with its counts, species (photos and events each) and, while photos wait, an ETA',
+    answers: { 200: { description: 'The batch', schema: batchAnswers.batchSchema }, 401: signInNeeded, 404: noBatch },
+  },
+  {
+    method: 'get', path: '/api/batches/{id}/identifications', tag: 'batches', caller: 'signed-in',
+    summary: "A batch's photos in the order they were taken (upload order for those without a time), a page at a time",
+    query: batchPhotosQuerySchema,
+    answers: { 200: { description: 'A page', schema: batchAnswers.batchPhotoPageSchema }, 400: problem(BATCH_PHOTOS_QUERY_INVALID), 401: signInNeeded, 404: noBatch },
+  },
+  {
+    method: 'patch', path: '/api/batches/{id}', tag: 'batches', caller: 'signed-in',
+    summary: 'Rename a batch or change its location, time zone or clock offset (capture times, places and events are recomputed)',
+    body: { type: 'application/json', schema: updateBatchSchema },
+    answers: { 200: { description: 'The batch', schema: batchAnswers.batchSchema }, 400: problem(UPDATE_BATCH_INVALID), 401: signInNeeded, 404: noBatch },
+  },
+  {
+    method: 'delete', path: '/api/batches/{id}', tag: 'batches', caller: 'signed-in',
+    summary: 'Delete a batch and all its photos',
+    answers: { 204: { description: 'Deleted' }, 401: signInNeeded, 404: noBatch },
   },
   {
     method: 'post', path: '/api/auth/magic-link', tag: 'accounts', caller: 'anyone',

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { type BatchPhoto, type BatchPhotoPage, type BatchView, toIdentificationView } from '@wildid/common';
+import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { decodeCursor, encodeCursor } from '../history/history-cursor';
+import type { BatchPhotosQuery, CreateBatchRequest, UpdateBatchRequest } from './batch-requests';
+import { type BatchSettings, BatchStore, type PhotoRow, type StoredBatch } from './batch.store';
+
+export type BatchSummary = Omit<BatchView, 'counts' | 'species' | 'eta'>;
+
+const uuid = z.uuid();
+export const BATCH_NOT_FOUND = 'No batch with this id in your account.';
+
+/** A person's batches: only their owner sees, changes or deletes one (anyone else gets 404, as for identifications). */
+@Injectable()
+export class BatchService {
+  private readonly publicBase: string;
+
+  constructor(
+    private readonly store: BatchStore,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+  }
+
+  async create(userId: string, request: CreateBatchRequest): Promise<BatchView> {
+    const batch: StoredBatch = {
+      id: randomUUID(),
+      userId,
+      createdAt: new Date(),
+      name: request.name,
+      kind: request.kind,
+      ...locationColumns(request.location ?? null),
+      timezone: request.timezone ?? null,
+      clockOffsetSeconds: request.clockOffsetSeconds ?? 0,
+      useExif: request.useExif,
+    };
+    await this.store.insert(batch);
+    return this.view(batch);
+  }
+
+  async list(userId: string, limit: number): Promise<{ items: BatchSummary[] }> {
+    return { items: (await this.store.listOwned(userId, limit)).map(summaryOf) };
+  }
+
+  /** The batch, or 404 when it is not this user's. */
+  async owned(id: string, userId: string): Promise<StoredBatch> {
+    const batch = uuid.safeParse(id).success ? await this.store.findOwned(id, userId) : null;
+    if (!batch) throw new NotFoundException(BATCH_NOT_FOUND);
+    return batch;
+  }
+
+  async find(id: string, userId: string): Promise<BatchView> {
+    return this.view(await this.owned(id, userId));
+  }
+
+  async photos(id: string, userId: string, query: BatchPhotosQuery): Promise<BatchPhotoPage> {
+    await this.owned(id, userId);
+    // The history cursor's keyset (a time and an id) here holds the photo's sort time: taken, else uploaded.
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.store.photos(id, query.filter, query.limit + 1, after && { sortAt: after.createdAt, id: after.id });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => this.photoOf(row)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.sortAt, id: last.id }) : null,
+    };
+  }
+
+  async update(id: string, userId: string, request: UpdateBatchRequest): Promise<BatchView> {
+    await this.owned(id, userId);
+    const changes: Partial<BatchSettings> = {};
+    if (request.name !== undefined) changes.name = request.name;
+    if (request.location !== undefined) Object.assign(changes, locationColumns(request.location));
+    if (request.timezone !== undefined) changes.timezone = request.timezone;
+    if (request.clockOffsetSeconds !== undefined) changes.clockOffsetSeconds = request.clockOffsetSeconds;
+    return this.view(await this.store.update(id, changes));
+  }
+
+  async delete(id: string, userId: string): Promise<void> {
+    if (!uuid.safeParse(id).success || !(await this.store.deleteOwned(id, userId))) throw new NotFoundException(BATCH_NOT_FOUND);
+  }
+
+  private async view(batch: StoredBatch): Promise<BatchView> {
+    const [counts, species] = await Promise.all([this.store.counts(batch.id), this.store.species(batch.id)]);
+    return { ...summaryOf(batch), counts, species };
+  }
+
+  private photoOf(row: PhotoRow): BatchPhoto {
+    const photo: BatchPhoto = {
+      ...toIdentificationView(row),
+      imageUrl: new URL(`api/identifications/${row.id}/image`, this.publicBase).toString(),
+    };
+    if (row.fileName) photo.fileName = row.fileName;
+    if (row.capturedAt) photo.capturedAt = row.capturedAt.toISOString();
+    if (row.latitude !== null && row.longitude !== null) {
+      photo.location = { latitude: row.latitude, longitude: row.longitude };
+      if (row.uncertaintyMeters !== null) photo.location.uncertaintyMeters = row.uncertaintyMeters;
+      if (row.country) photo.location.country = row.country;
+    }
+    if (row.eventId) photo.eventId = row.eventId;
+    return photo;
+  }
+}
+
+function locationColumns(location: CreateBatchRequest['location'] | null): Pick<BatchSettings, 'latitude' | 'longitude' | 'uncertaintyMeters'> {
+  return { latitude: location?.latitude ?? null, longitude: location?.longitude ?? null, uncertaintyMeters: location?.uncertaintyMeters ?? null };
+}
+
+function summaryOf(batch: StoredBatch): BatchSummary {
+  const summary: BatchSummary = {
+    id: batch.id,
+    name: batch.name,
+    kind: batch.kind,
+    clockOffsetSeconds: batch.clockOffsetSeconds,
+    useExif: batch.useExif,
+    createdAt: batch.createdAt.toISOString(),
+  };
+  if (batch.latitude !== null && batch.longitude !== null) {
+    summary.location = { latitude: batch.latitude, longitude: batch.longitude };
+    if (batch.uncertaintyMeters !== null) summary.location.uncertaintyMeters = batch.uncertaintyMeters;
+  }
+  if (batch.timezone) summary.timezone = batch.timezone;
+  return summary;
+}
