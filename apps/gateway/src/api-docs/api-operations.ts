@@ -13,6 +13,7 @@ import {
   createBatchSchema,
   updateBatchSchema,
 } from '../batches/batch-requests';
+import { ARCHIVE_FIELD } from '../batches/batch-upload.interceptor';
 import * as batchAnswers from './batch-response-schemas';
 import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
 import * as answers from './response-schemas';
@@ -50,6 +51,10 @@ const noBatch = problem('No such batch in your account');
 
 const uploadSchema = z.object({ [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES') });
 const verifySchema = z.object({ token: tokenSchema });
+const batchUploadSchema = z.object({
+  [IMAGE_FIELD]: z.array(z.string().meta({ format: 'binary' })).optional().describe('Up to BATCH_MAX_FILES_PER_REQUEST photos, each at most UPLOAD_MAX_BYTES'),
+  [ARCHIVE_FIELD]: z.string().meta({ format: 'binary' }).optional().describe('Or one zip of photos (folders inside are fine), at most BATCH_MAX_ARCHIVE_BYTES'),
+});
 
 /** Every route of the gateway. A test fails when the router has one this list lacks. */
 export const API_OPERATIONS: Operation[] = [
@@ -98,6 +103,20 @@ export const API_OPERATIONS: Operation[] = [
     method: 'get', path: '/api/batches/{id}', tag: 'batches', caller: 'signed-in',
     summary: 'A batch with its counts, species (photos and events each) and, while photos wait, an ETA',
     answers: { 200: { description: 'The batch', schema: batchAnswers.batchSchema }, 401: signInNeeded, 404: noBatch },
+  },
+  {
+    method: 'post', path: '/api/batches/{id}/photos', tag: 'batches', caller: 'signed-in',
+    summary: 'Add photos to a batch: each accepted one is an identification like any other; bad files and duplicates (same sha256 in the batch) are listed with the reason and never stop the rest',
+    body: { type: 'multipart/form-data', schema: batchUploadSchema },
+    answers: {
+      202: { description: 'Accepted and queued, or rejected with the reason, file by file', schema: batchAnswers.batchUploadResultSchema },
+      400: problem('No files, more than BATCH_MAX_FILES_PER_REQUEST, or not valid multipart/form-data'),
+      401: signInNeeded,
+      404: noBatch,
+      413: problem('Larger than BATCH_MAX_ARCHIVE_BYTES (refused on its headers when declared)'),
+      429: tooMany,
+      503: problem('The job queue is down; photos accepted before it went down stay accepted'),
+    },
   },
   {
     method: 'get', path: '/api/batches/{id}/identifications', tag: 'batches', caller: 'signed-in',

@@ -1,9 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import type { BatchPhotoPage, BatchView } from '@wildid/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { BatchPhotoPage, BatchUploadResult, BatchView } from '@wildid/common';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { CurrentUser } from '../auth/current-user';
 import type { SignedInUser } from '../auth/session.service';
+import { requestIdOf } from '../http/request-id';
+import { receivedAtOf } from '../http/request-received';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { BatchIntake } from './batch-intake.service';
+import { BatchUploadGuard } from './batch-upload.guard';
+import { BatchUploadInterceptor, batchFilesOf } from './batch-upload.interceptor';
 import {
   BATCH_LIST_QUERY_INVALID,
   BATCH_PHOTOS_QUERY_INVALID,
@@ -21,7 +27,10 @@ import { BatchService, type BatchSummary } from './batch.service';
 
 @Controller('api/batches')
 export class BatchesController {
-  constructor(private readonly batches: BatchService) {}
+  constructor(
+    private readonly batches: BatchService,
+    private readonly intake: BatchIntake,
+  ) {}
 
   @Post()
   async create(@CurrentUser() user: SignedInUser, @Body(new ZodValidationPipe(createBatchSchema, CREATE_BATCH_INVALID)) body: CreateBatchRequest): Promise<BatchView> {
@@ -48,6 +57,15 @@ export class BatchesController {
     @Query(new ZodValidationPipe(batchPhotosQuerySchema, BATCH_PHOTOS_QUERY_INVALID)) query: BatchPhotosQuery,
   ): Promise<BatchPhotoPage> {
     return this.batches.photos(id, user.id, query);
+  }
+
+  @Post(':id/photos')
+  @HttpCode(202)
+  @UseGuards(BatchUploadGuard)
+  @UseInterceptors(BatchUploadInterceptor)
+  async upload(@Param('id') id: string, @CurrentUser() user: SignedInUser, @Req() request: Request): Promise<BatchUploadResult> {
+    const batch = await this.batches.owned(id, user.id);
+    return this.intake.receive(batch, batchFilesOf(request), { receivedAt: receivedAtOf(request), parsedAt: new Date(), requestId: requestIdOf(request) });
   }
 
   @Patch(':id')

@@ -53,6 +53,12 @@ export const gatewayEnvSchema = z
     /** Uploads one client IP may have in flight at once on this gateway (each holds up to UPLOAD_MAX_BYTES in memory); 0: no cap. */
     UPLOAD_MAX_CONCURRENT_PER_IP: nonNegativeInt(4),
     /** A request must be received whole within this (slow uploads cannot hold memory for ever); headers within the second. */
+    /** `image` files in one POST /api/batches/:id/photos (each at most UPLOAD_MAX_BYTES). */
+    BATCH_MAX_FILES_PER_REQUEST: positiveInt(100),
+    /** The zip of one POST /api/batches/:id/photos, streamed to a temporary file. */
+    BATCH_MAX_ARCHIVE_BYTES: positiveInt(500 * 1024 * 1024),
+    /** Photos of a batch taken within this many seconds of each other form one event (a burst). */
+    BURST_GAP_SECONDS: positiveInt(60),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),
     ANON_RETENTION_HOURS: positiveInt(24),

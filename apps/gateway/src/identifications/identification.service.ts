@@ -9,7 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
-import { IdentificationStore, type StoredImage } from './identification.store';
+import { type BatchFile, IdentificationStore, type StoredImage } from './identification.store';
 import type { NormalizedImage } from './image-normalizer.service';
 
 /** Who uploaded, and when each gateway stage ended (stored for the admin stats and the benchmark). */
@@ -53,12 +53,27 @@ export class IdentificationService {
    * A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS.
    */
   async create(image: NormalizedImage, upload: NewUpload): Promise<CreatedIdentification> {
+    const created = await this.insertAndEnqueue(image, upload);
+    if (!created) throw new Error('a single upload cannot be a duplicate');
+    return created;
+  }
+
+  /**
+   * The same for a photo of a batch (the caller owns the batch): kept, like any signed-in upload.
+   * Null when the batch holds the same file already; nothing is written then.
+   */
+  async createInBatch(image: NormalizedImage, upload: NewUpload & { userId: string }, file: BatchFile): Promise<{ id: string } | null> {
+    const created = await this.insertAndEnqueue(image, upload, file);
+    return created && { id: created.id };
+  }
+
+  private async insertAndEnqueue(image: NormalizedImage, upload: NewUpload, batchFile?: BatchFile): Promise<CreatedIdentification | null> {
     // Refuse before writing anything while Redis is known to be down.
     if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
     const access = createAccessToken();
     const now = Date.now();
-    await this.store.insert({
+    const inserted = await this.store.insert({
       id,
       userId: upload.userId ?? null,
       accessTokenHash: access.hash,
@@ -68,7 +83,9 @@ export class IdentificationService {
       parsedAt: upload.parsedAt,
       normalizedAt: upload.normalizedAt,
       image,
+      batchFile,
     });
+    if (!inserted) return null;
     await this.enqueueOrUndo(id, upload.requestId);
     return { id, status: 'queued', accessToken: access.token };
   }

@@ -12,11 +12,14 @@ import type { IdentificationOwner } from './identification-access';
 
 // Uploads and status reads run for every photo, so they are single hand-written
 // statements on Prisma's own pool (see PrismaService.pool): one round trip each,
-// the image read as one Buffer. The rest goes through Prisma.
+// the image read as one Buffer. The rest goes through Prisma. A file already in its batch
+// (same batch, same sha256) inserts nothing: the unique index decides, so concurrent uploads agree.
 const INSERT_WITH_IMAGE = `
   WITH created AS (
-    INSERT INTO identifications (id, user_id, access_token_hash, status, image_sha256, created_at, expires_at, received_at, parsed_at, normalized_at)
-    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)})
+    INSERT INTO identifications (id, user_id, access_token_hash, status, image_sha256, created_at, expires_at, received_at, parsed_at, normalized_at,
+      batch_id, file_name, file_sha256)
+    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)}, $14, $15, $16)
+    ON CONFLICT (batch_id, file_sha256) DO NOTHING
     RETURNING id
   )
   INSERT INTO identification_images (identification_id, bytes, mime_type, width, height)
@@ -38,6 +41,14 @@ export interface NewIdentification {
   parsedAt: Date;
   normalizedAt: Date;
   image: { bytes: Uint8Array; sha256: string; mimeType: string; width: number; height: number };
+  /** A photo of a batch: which batch, and the uploaded file's name and sha256 (of its bytes as sent). */
+  batchFile?: BatchFile;
+}
+
+export interface BatchFile {
+  batchId: string;
+  fileName: string;
+  fileSha256: string;
 }
 
 /** What is stored, with who may read it. */
@@ -58,10 +69,10 @@ type OwnerRow = { accessTokenHash: string; userId: string | null };
 export class IdentificationStore {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The row and its photo, in one statement. */
-  async insert(created: NewIdentification): Promise<void> {
-    const { image } = created;
-    await this.prisma.pool.query(INSERT_WITH_IMAGE, [
+  /** The row and its photo, in one statement. False when the batch holds this file already (nothing was written). */
+  async insert(created: NewIdentification): Promise<boolean> {
+    const { image, batchFile } = created;
+    const { rowCount } = await this.prisma.pool.query(INSERT_WITH_IMAGE, [
       created.id,
       created.userId,
       created.accessTokenHash,
@@ -75,7 +86,11 @@ export class IdentificationStore {
       image.mimeType,
       image.width,
       image.height,
+      batchFile?.batchId ?? null,
+      batchFile?.fileName ?? null,
+      batchFile?.fileSha256 ?? null,
     ]);
+    return rowCount === 1;
   }
 
   async findView(id: string): Promise<Owned<IdentificationView> | null> {

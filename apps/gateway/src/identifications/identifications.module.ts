@@ -10,6 +10,6 @@ import { ImageUploadInterceptor } from './image-upload.interceptor';
   imports: [RateLimitModule],
   controllers: [IdentificationsController],
   providers: [IdentificationService, IdentificationStore, ImageNormalizer, ImageUploadInterceptor],
-  exports: [IdentificationService],
+  exports: [IdentificationService, ImageNormalizer],
 })
 export class IdentificationsModule {}

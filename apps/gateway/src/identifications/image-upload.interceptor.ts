@@ -9,9 +9,10 @@ import {
   type PayloadTooLargeException,
 } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
-import multer, { MulterError } from 'multer';
+import multer, { type MulterError } from 'multer';
 import type { Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { receiveBounded } from './bounded-multipart';
 import { maxUploadBodyBytes, photoTooLarge } from './upload-admission.guard';
 
 export const IMAGE_FIELD = 'image';
@@ -28,7 +29,7 @@ export function parsedAtOf(request: Request): Date {
 /**
  * Reads the one `image` part of a multipart upload into memory (after UploadAdmissionGuard
  * has checked the headers), enforcing the size limit while streaming: an oversized upload is refused before it is held whole,
- * and answered as soon as it passes the limit, not when the client stops sending.
+ * and answered as soon as it passes the limit, not when the client stops sending (receiveBounded).
  */
 @Injectable()
 export class ImageUploadInterceptor implements NestInterceptor {
@@ -51,46 +52,21 @@ export class ImageUploadInterceptor implements NestInterceptor {
     if (!request.is('multipart/form-data')) {
       throw new BadRequestException(`Send the photo as multipart/form-data in a field named "${IMAGE_FIELD}".`);
     }
-    await this.receiveBounded(request, response);
+    await receiveBounded(request, response, this.receive, {
+      maxBodyBytes: this.maxBodyBytes,
+      tooLarge: () => this.tooLarge(),
+      describe: (error) => this.toHttpError(error),
+    });
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
     parsedAt.set(request, new Date());
     return next.handle();
-  }
-
-  /**
-   * multer reports its own size limit only after draining the rest of the body, so a
-   * client that streams on (chunked, no Content-Length) would wait for its answer as
-   * long as it keeps sending. Counting the raw bytes answers 413 once the body passes
-   * the bound; the remainder is still read and discarded, never held.
-   */
-  private receiveBounded(request: Request, response: Response): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let received = 0;
-      const count = (chunk: Buffer): void => {
-        received += chunk.length;
-        if (received <= this.maxBodyBytes) return;
-        request.off('data', count);
-        reject(this.tooLarge());
-      };
-      // Attached in the same tick as multer's pipe, so both see every chunk.
-      request.on('data', count);
-      this.receive(request, response, (error?: unknown) => {
-        request.off('data', count);
-        if (error) reject(this.toHttpError(error));
-        else resolve();
-      });
-    });
   }
 
   private tooLarge(): PayloadTooLargeException {
     return photoTooLarge(this.maxBytes);
   }
 
-  private toHttpError(error: unknown): HttpException {
-    if (!(error instanceof MulterError)) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return new BadRequestException(`The upload is not valid multipart/form-data (${detail}). Send the photo again.`);
-    }
+  private toHttpError(error: MulterError): HttpException {
     switch (error.code) {
       case 'LIMIT_FILE_SIZE':
         return this.tooLarge();
