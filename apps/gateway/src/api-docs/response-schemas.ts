@@ -37,6 +37,7 @@ export const identificationViewSchema = z
       .optional()
       .describe('While processing: the names the model streamed first'),
     notice: z.object({ code: z.enum(MODEL_NOTICE_CODES), message: z.string() }).optional().describe('While queued on a paused server: why it waits'),
+    context: z.string().optional().describe('The time and place given to the model with the photo (from its EXIF or its batch), when known'),
   })
   .meta({ id: 'Identification' }) satisfies z.ZodType<IdentificationView>;
 

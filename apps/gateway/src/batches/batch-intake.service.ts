@@ -8,7 +8,10 @@ import { ImageNormalizer } from '../identifications/image-normalizer.service';
 import { photoTooLarge } from '../identifications/upload-admission.guard';
 import { type ArchiveLimits, photosInArchive } from './archive-photos';
 import type { BatchUploadFiles } from './batch-upload.interceptor';
+import { BatchService } from './batch.service';
 import type { StoredBatch } from './batch.store';
+import { NO_EXIF, readExifFacts } from './photo-exif';
+import { placePhoto } from './photo-placement';
 
 /** The request's stage times, shared by every photo it carries. */
 export type BatchRequestTimes = Pick<NewUpload, 'receivedAt' | 'parsedAt' | 'requestId'>;
@@ -30,6 +33,7 @@ export class BatchIntake {
   constructor(
     private readonly normalizer: ImageNormalizer,
     private readonly identifications: IdentificationService,
+    private readonly batches: BatchService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.archiveLimits = {
@@ -52,6 +56,7 @@ export class BatchIntake {
         else await this.take(batch, file.fileName, file.bytes, times, tally);
       }
     }
+    if (tally.accepted.length > 0) await this.batches.regroupEvents(batch.id);
     return { accepted: tally.accepted, rejected: tally.rejected };
   }
 
@@ -71,10 +76,12 @@ export class BatchIntake {
       tally.rejected.push({ fileName, error: error.message });
       return;
     }
+    const exif = batch.useExif ? readExifFacts(image.sourceExif) : NO_EXIF;
     const created = await this.identifications.createInBatch(
       image,
       { ...times, normalizedAt: new Date(), userId: batch.userId },
       { batchId: batch.id, fileName, fileSha256 },
+      { exif, placement: placePhoto(exif, batch) },
     );
     if (created) tally.accepted.push({ id: created.id, fileName });
     else tally.rejected.push({ fileName, error: 'Duplicate: this batch holds the same file already; it is identified once.' });

@@ -6,6 +6,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { decodeCursor, encodeCursor } from '../history/history-cursor';
 import type { BatchPhotosQuery, CreateBatchRequest, UpdateBatchRequest } from './batch-requests';
 import { type BatchSettings, BatchStore, type PhotoRow, type StoredBatch } from './batch.store';
+import { placePhoto } from './photo-placement';
 
 export type BatchSummary = Omit<BatchView, 'counts' | 'species' | 'eta'>;
 
@@ -19,7 +20,7 @@ export class BatchService {
 
   constructor(
     private readonly store: BatchStore,
-    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
   }
@@ -75,7 +76,21 @@ export class BatchService {
     if (request.location !== undefined) Object.assign(changes, locationColumns(request.location));
     if (request.timezone !== undefined) changes.timezone = request.timezone;
     if (request.clockOffsetSeconds !== undefined) changes.clockOffsetSeconds = request.clockOffsetSeconds;
-    return this.view(await this.store.update(id, changes));
+    const batch = await this.store.update(id, changes);
+    if (Object.keys(changes).some((key) => key !== 'name')) await this.placePhotosAgain(batch);
+    return this.view(batch);
+  }
+
+  /** Regroups a batch's photos into events, after photos were added or their times changed. */
+  async regroupEvents(id: string): Promise<void> {
+    await this.store.regroupEvents(id, this.config.BURST_GAP_SECONDS);
+  }
+
+  /** A batch's place, zone or clock offset changed: every photo's time and place, then the events, follow. */
+  private async placePhotosAgain(batch: StoredBatch): Promise<void> {
+    const photos = await this.store.exifFacts(batch.id);
+    await this.store.updatePlacements(batch.id, photos.map((exif) => ({ id: exif.id, ...placePhoto(exif, batch) })));
+    await this.regroupEvents(batch.id);
   }
 
   async delete(id: string, userId: string): Promise<void> {

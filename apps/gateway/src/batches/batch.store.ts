@@ -9,6 +9,8 @@ import {
   PrismaService,
   utcColumn,
 } from '@wildid/common';
+import type { ExifFacts } from './photo-exif';
+import type { Placement } from './photo-placement';
 
 // Counts, species and pages are aggregates over a batch's photos (thousands of rows):
 // one SQL statement each rather than rows pulled into the process. Writes of the batch
@@ -53,6 +55,35 @@ const photoPage = (filter: BatchPhotoFilter) => `
   WHERE batch_id = $1 AND (${PHOTO_FILTERS[filter]})
     AND ($3::timestamptz IS NULL OR (${SORT_AT}, id) > ($3::timestamptz AT TIME ZONE 'UTC', $4::uuid))
   ORDER BY ${SORT_AT}, id LIMIT $2`;
+
+// Photos taken within the gap ($2 seconds) of the previous one share an event, named by its first photo.
+// Photos without a capture time belong to no event.
+const REGROUP_EVENTS = `
+  WITH ordered AS (
+    SELECT id, captured_at, lag(captured_at) OVER (ORDER BY captured_at, id) AS previous
+    FROM identifications WHERE batch_id = $1 AND captured_at IS NOT NULL
+  ), numbered AS (
+    SELECT id, captured_at,
+      count(*) FILTER (WHERE previous IS NULL OR captured_at - previous > make_interval(secs => $2)) OVER (ORDER BY captured_at, id) AS event_number
+    FROM ordered
+  ), events AS (
+    SELECT id, first_value(id) OVER (PARTITION BY event_number ORDER BY captured_at, id) AS event_id FROM numbered
+  )
+  UPDATE identifications SET event_id = events.event_id FROM events
+  WHERE identifications.id = events.id AND identifications.event_id IS DISTINCT FROM events.event_id`;
+
+const SELECT_EXIF = `
+  SELECT id, exif_local_time AS "localTime", exif_utc_offset_minutes AS "utcOffsetMinutes", exif_latitude AS latitude, exif_longitude AS longitude
+  FROM identifications WHERE batch_id = $1`;
+
+// The sentence given to the model changes only for photos still waiting: the others keep what the model was told.
+const UPDATE_PLACEMENTS = `
+  UPDATE identifications SET captured_at = u.captured_at AT TIME ZONE 'UTC', captured_utc_offset_minutes = u.offset_minutes,
+    latitude = u.latitude, longitude = u.longitude, location_uncertainty_meters = u.uncertainty, country = u.country,
+    prompt_context = CASE WHEN status = 'queued' THEN u.context ELSE prompt_context END
+  FROM unnest($2::uuid[], $3::timestamptz[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::text[], $9::text[])
+    AS u(id, captured_at, offset_minutes, latitude, longitude, uncertainty, country, context)
+  WHERE identifications.id = u.id AND identifications.batch_id = $1`;
 
 export interface BatchSettings {
   name: string;
@@ -115,6 +146,33 @@ export class BatchStore {
   async deleteOwned(id: string, userId: string): Promise<boolean> {
     const { count } = await this.prisma.batch.deleteMany({ where: { id, userId } });
     return count === 1;
+  }
+
+  /** Regroups the batch's photos into events (bursts) of at most `gapSeconds` between photos. */
+  async regroupEvents(id: string, gapSeconds: number): Promise<void> {
+    await this.prisma.pool.query(REGROUP_EVENTS, [id, gapSeconds]);
+  }
+
+  /** What each photo's EXIF said, to derive time and place again. */
+  async exifFacts(id: string): Promise<Array<ExifFacts & { id: string }>> {
+    const { rows } = await this.prisma.pool.query<ExifFacts & { id: string }>(SELECT_EXIF, [id]);
+    return rows;
+  }
+
+  /** Stores each photo's time and place again, in one statement. */
+  async updatePlacements(id: string, placements: Array<Placement & { id: string }>): Promise<void> {
+    const column = <K extends keyof Placement>(key: K) => placements.map((placement) => placement[key]);
+    await this.prisma.pool.query(UPDATE_PLACEMENTS, [
+      id,
+      placements.map((placement) => placement.id),
+      column('capturedAt').map((at) => at?.toISOString() ?? null),
+      column('capturedUtcOffsetMinutes'),
+      column('latitude'),
+      column('longitude'),
+      column('uncertaintyMeters'),
+      column('country'),
+      column('promptContext'),
+    ]);
   }
 
   async counts(id: string): Promise<BatchCounts> {

@@ -9,7 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
-import { type BatchFile, IdentificationStore, type StoredImage } from './identification.store';
+import { type BatchFile, type CaptureRecord, IdentificationStore, type StoredImage } from './identification.store';
 import type { NormalizedImage } from './image-normalizer.service';
 
 /** Who uploaded, and when each gateway stage ended (stored for the admin stats and the benchmark). */
@@ -62,12 +62,12 @@ export class IdentificationService {
    * The same for a photo of a batch (the caller owns the batch): kept, like any signed-in upload.
    * Null when the batch holds the same file already; nothing is written then.
    */
-  async createInBatch(image: NormalizedImage, upload: NewUpload & { userId: string }, file: BatchFile): Promise<{ id: string } | null> {
-    const created = await this.insertAndEnqueue(image, upload, file);
+  async createInBatch(image: NormalizedImage, upload: NewUpload & { userId: string }, file: BatchFile, capture: CaptureRecord): Promise<{ id: string } | null> {
+    const created = await this.insertAndEnqueue(image, upload, file, capture);
     return created && { id: created.id };
   }
 
-  private async insertAndEnqueue(image: NormalizedImage, upload: NewUpload, batchFile?: BatchFile): Promise<CreatedIdentification | null> {
+  private async insertAndEnqueue(image: NormalizedImage, upload: NewUpload, batchFile?: BatchFile, capture?: CaptureRecord): Promise<CreatedIdentification | null> {
     // Refuse before writing anything while Redis is known to be down.
     if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
@@ -84,6 +84,7 @@ export class IdentificationService {
       normalizedAt: upload.normalizedAt,
       image,
       batchFile,
+      capture,
     });
     if (!inserted) return null;
     await this.enqueueOrUndo(id, upload.requestId);

@@ -8,6 +8,8 @@ import {
   toIdentificationView,
   utcParam,
 } from '@wildid/common';
+import type { ExifFacts } from '../batches/photo-exif';
+import type { Placement } from '../batches/photo-placement';
 import type { IdentificationOwner } from './identification-access';
 
 // Uploads and status reads run for every photo, so they are single hand-written
@@ -17,8 +19,10 @@ import type { IdentificationOwner } from './identification-access';
 const INSERT_WITH_IMAGE = `
   WITH created AS (
     INSERT INTO identifications (id, user_id, access_token_hash, status, image_sha256, created_at, expires_at, received_at, parsed_at, normalized_at,
-      batch_id, file_name, file_sha256)
-    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)}, $14, $15, $16)
+      batch_id, file_name, file_sha256, exif_local_time, exif_utc_offset_minutes, exif_latitude, exif_longitude,
+      captured_at, captured_utc_offset_minutes, latitude, longitude, location_uncertainty_meters, country, prompt_context)
+    VALUES ($1, $2, $3, 'queued', $4, ${utcParam(5)}, ${utcParam(6)}, ${utcParam(7)}, ${utcParam(8)}, ${utcParam(9)}, $14, $15, $16,
+      $17, $18, $19, $20, ${utcParam(21)}, $22, $23, $24, $25, $26, $27)
     ON CONFLICT (batch_id, file_sha256) DO NOTHING
     RETURNING id
   )
@@ -43,6 +47,13 @@ export interface NewIdentification {
   image: { bytes: Uint8Array; sha256: string; mimeType: string; width: number; height: number };
   /** A photo of a batch: which batch, and the uploaded file's name and sha256 (of its bytes as sent). */
   batchFile?: BatchFile;
+  /** What its EXIF said and the time and place derived from it (only when asked for). */
+  capture?: CaptureRecord;
+}
+
+export interface CaptureRecord {
+  exif: ExifFacts;
+  placement: Placement;
 }
 
 export interface BatchFile {
@@ -89,6 +100,7 @@ export class IdentificationStore {
       batchFile?.batchId ?? null,
       batchFile?.fileName ?? null,
       batchFile?.fileSha256 ?? null,
+      ...captureParams(created.capture),
     ]);
     return rowCount === 1;
   }
@@ -125,6 +137,25 @@ export class IdentificationStore {
   async delete(id: string): Promise<void> {
     await this.prisma.identification.deleteMany({ where: { id } });
   }
+}
+
+/** Parameters $17 to $27 of INSERT_WITH_IMAGE. */
+function captureParams(capture: CaptureRecord | undefined): unknown[] {
+  const exif = capture?.exif;
+  const place = capture?.placement;
+  return [
+    exif?.localTime ?? null,
+    exif?.utcOffsetMinutes ?? null,
+    exif?.latitude ?? null,
+    exif?.longitude ?? null,
+    place?.capturedAt?.toISOString() ?? null,
+    place?.capturedUtcOffsetMinutes ?? null,
+    place?.latitude ?? null,
+    place?.longitude ?? null,
+    place?.uncertaintyMeters ?? null,
+    place?.country ?? null,
+    place?.promptContext ?? null,
+  ];
 }
 
 function ownerOf(row: OwnerRow): IdentificationOwner {

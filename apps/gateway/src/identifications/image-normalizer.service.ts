@@ -19,6 +19,8 @@ export interface NormalizedImage {
   width: number;
   height: number;
   sha256: string;
+  /** The original file's EXIF block, for reading capture time and place; never stored (the stored JPEG has no metadata). */
+  sourceExif?: Buffer;
 }
 
 /** Decides what an upload is from its bytes, decodes it (no larger than needed) and re-encodes a small, metadata-free JPEG. */
@@ -37,12 +39,13 @@ export class ImageNormalizer {
         'HEIC photos are not supported. Send a JPEG instead (browsers convert HEIC to JPEG on upload; on an iPhone, Settings → Camera → Formats → Most Compatible).',
       );
     }
-    const { format, hasAlpha } = await this.inspect(input);
-    return this.reencode(input, format, hasAlpha);
+    const { format, hasAlpha, exif } = await this.inspect(input);
+    const image = await this.reencode(input, format, hasAlpha);
+    return exif ? { ...image, sourceExif: exif } : image;
   }
 
-  /** Reads only the header: format, size, frames and whether there is an alpha channel. */
-  private async inspect(input: Buffer): Promise<{ format: string; hasAlpha: boolean }> {
+  /** Reads only the header: format, size, frames, whether there is an alpha channel, and the EXIF block. */
+  private async inspect(input: Buffer): Promise<{ format: string; hasAlpha: boolean; exif?: Buffer }> {
     let metadata: sharp.Metadata;
     try {
       metadata = await sharp(input, { limitInputPixels: false }).metadata();
@@ -64,7 +67,7 @@ export class ImageNormalizer {
         `This ${describe(format)} is an animation of ${metadata.pages} frames (the limit is ${MAX_ANIMATION_FRAMES}). Send a still photo instead.`,
       );
     }
-    return { format, hasAlpha: metadata.hasAlpha === true };
+    return { format, hasAlpha: metadata.hasAlpha === true, exif: metadata.exif };
   }
 
   private async reencode(input: Buffer, format: string, hasAlpha: boolean): Promise<NormalizedImage> {

@@ -25,14 +25,18 @@ export type PromptMessage =
       content: string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }>;
     };
 
-export function buildIdentificationMessages(image: { bytes: Uint8Array; mimeType: string }): PromptMessage[] {
+/** `context`: when and where the photo was taken, a sentence such as "Taken on 3 July 2026 around 06:10, near 52.10° N, 4.30° E, in the Netherlands." */
+export function buildIdentificationMessages(image: { bytes: Uint8Array; mimeType: string; context?: string }): PromptMessage[] {
   const dataUri = `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`;
+  const ask = image.context
+    ? `Identify the animal in this photo. ${image.context} Weigh which species live there at that time of year and day, but trust what the photo shows.`
+    : 'Identify the animal in this photo.';
   return [
     { role: 'system', content: SYSTEM_PROMPT },
     {
       role: 'user',
       content: [
-        { type: 'text', text: 'Identify the animal in this photo.' },
+        { type: 'text', text: ask },
         { type: 'image_url', image_url: { url: dataUri } },
       ],
     },

@@ -21,6 +21,8 @@ export interface IdentificationChange {
 interface StoredImage {
   bytes: Uint8Array;
   mimeType: string;
+  /** The sentence about when and where it was taken, given to the model with it. */
+  context?: string;
 }
 
 /** What an attempt needs, read by the same statement that marks it as processing. */
@@ -64,7 +66,8 @@ type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reu
 const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId"`;
 const UNFINISHED = `status IN (${UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
-// The earlier result is looked up only when $3 (the model) is given; the photo is read only when there is none.
+// The earlier result is looked up only when $3 (the model) is given and the photo comes with no context of
+// time and place (an earlier answer was given without it); the photo is read only when there is none.
 const START = `
   WITH started AS (
     UPDATE identifications SET status = 'processing', started_at = ${utcParam(2)}, partial = NULL
@@ -76,7 +79,7 @@ const START = `
   FROM started
   LEFT JOIN LATERAL (
     SELECT id, result FROM identifications
-    WHERE $3::text IS NOT NULL AND image_sha256 = started.image_sha256 AND model = $3 AND status = 'completed' AND id <> started.id
+    WHERE $3::text IS NOT NULL AND started."promptContext" IS NULL AND image_sha256 = started.image_sha256 AND model = $3 AND status = 'completed' AND id <> started.id
     ORDER BY completed_at DESC LIMIT 1
   ) earlier ON true
   LEFT JOIN identification_images image ON image.identification_id = started.id`;
@@ -147,7 +150,7 @@ export class IdentificationStore {
     const { rows } = await this.prisma.pool.query<StartRow>(START, [id, new Date().toISOString(), reuseForModel]);
     const row = rows[0];
     if (!row) return null;
-    const image = row.bytes && row.mimeType ? { bytes: row.bytes, mimeType: row.mimeType } : null;
+    const image = row.bytes && row.mimeType ? { bytes: row.bytes, mimeType: row.mimeType, ...(row.promptContext ? { context: row.promptContext } : {}) } : null;
     const reusable = row.reusableResult && row.reusableFrom ? { result: row.reusableResult, from: row.reusableFrom } : null;
     return { ...toChange(row), image, reusable };
   }

@@ -36,6 +36,8 @@ export interface IdentificationView {
   partial?: PartialResult;
   /** While queued and identification is paused on this server (an operator problem): why the wait. */
   notice?: IdentificationNotice;
+  /** The time and place the model is given with the photo (from its EXIF or its batch), when known. */
+  context?: string;
 }
 
 export interface IdentificationViewRow {
@@ -47,6 +49,7 @@ export interface IdentificationViewRow {
   errorCode: string | null;
   errorMessage: string | null;
   partial?: unknown;
+  promptContext?: string | null;
 }
 
 export function toIdentificationView(row: IdentificationViewRow): IdentificationView {
@@ -55,6 +58,7 @@ export function toIdentificationView(row: IdentificationViewRow): Identification
   if (row.result !== null && row.result !== undefined) view.result = row.result as AnimalResult;
   if (row.errorCode) view.error = { code: row.errorCode, message: row.errorMessage ?? row.errorCode };
   if (row.status === 'processing' && row.partial) view.partial = row.partial as PartialResult;
+  if (row.promptContext) view.context = row.promptContext;
   return view;
 }
 

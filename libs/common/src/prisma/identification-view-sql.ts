@@ -10,4 +10,5 @@ export const IDENTIFICATION_VIEW_SQL = [
   'error_code AS "errorCode"',
   'error_message AS "errorMessage"',
   'partial',
+  'prompt_context AS "promptContext"',
 ].join(', ');
