@@ -55,7 +55,8 @@ ensure_minbase() {
   if [ ! -s "$tarball" ]; then
     command -v mmdebstrap >/dev/null || { echo "mmdebstrap not found (apt-get install -y mmdebstrap)" >&2; exit 2; }
     log "mmdebstrap bookworm minbase from $(debian_mirror)"
-    mmdebstrap --variant=minbase --include=ca-certificates bookworm "$tarball.partial" "$(debian_mirror)"
+    # --format: mmdebstrap guesses the format from the name, and `.partial` would give a directory.
+    mmdebstrap --variant=minbase --format=tar --include=ca-certificates bookworm "$tarball.partial" "$(debian_mirror)"
     mv "$tarball.partial" "$tarball"
   fi
   log "importing $minbase"
