@@ -5,14 +5,13 @@ import {
   BadRequestException,
   type CallHandler,
   type ExecutionContext,
-  type HttpException,
   Inject,
   Injectable,
   type NestInterceptor,
   PayloadTooLargeException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import multer, { type MulterError } from 'multer';
+import multer from 'multer';
 import { type Observable, finalize } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { receiveBounded } from '../identifications/bounded-multipart';
@@ -51,7 +50,7 @@ export class BatchUploadInterceptor implements NestInterceptor {
       await receiveBounded(request, response, this.receiver(folder), {
         maxBodyBytes: maxBatchBodyBytes(this.config),
         tooLarge: () => this.tooLarge(),
-        describe: (error) => this.toHttpError(error),
+        wrongFiles: `Too many files, or an unknown field. ${this.whatToSend()} Send the rest in another request.`,
       });
     } catch (error) {
       removeFolder();
@@ -89,17 +88,5 @@ export class BatchUploadInterceptor implements NestInterceptor {
   private tooLarge(): PayloadTooLargeException {
     const mib = Math.round(this.config.BATCH_MAX_ARCHIVE_BYTES / 1024 / 1024);
     return new PayloadTooLargeException(`The archive is larger than the ${mib} MiB limit. Split it into several zips.`);
-  }
-
-  private toHttpError(error: MulterError): HttpException {
-    switch (error.code) {
-      case 'LIMIT_FILE_SIZE':
-        return this.tooLarge();
-      case 'LIMIT_FILE_COUNT':
-      case 'LIMIT_UNEXPECTED_FILE':
-        return new BadRequestException(`Too many files, or an unknown field. ${this.whatToSend()} Send the rest in another request.`);
-      default:
-        return new BadRequestException(`The upload has too many or too large form fields (${error.message}).`);
-    }
   }
 }

@@ -7,13 +7,14 @@ import { MulterError } from 'multer';
  * passes `maxBodyBytes`. multer reports its own size limit only after draining the rest of
  * the body, so a client that streams on (chunked, no Content-Length) would wait for its
  * answer as long as it keeps sending. The remainder is still read and discarded, never held.
- * `describe` turns multer's own errors into answers for a person.
+ * multer's own errors become answers for a person: too large, `wrongFiles` (too many files or an
+ * unknown field), or a form with too many or too large fields.
  */
 export function receiveBounded(
   request: Request,
   response: Response,
   receive: RequestHandler,
-  bounds: { maxBodyBytes: number; tooLarge: () => HttpException; describe: (error: MulterError) => HttpException },
+  bounds: { maxBodyBytes: number; tooLarge: () => HttpException; wrongFiles: string },
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let received = 0;
@@ -28,8 +29,20 @@ export function receiveBounded(
     receive(request, response, (error?: unknown) => {
       request.off('data', count);
       if (!error) resolve();
-      else if (error instanceof MulterError) reject(bounds.describe(error));
+      else if (error instanceof MulterError) reject(describeMulterError(error, bounds));
       else reject(new BadRequestException(`The upload is not valid multipart/form-data (${error instanceof Error ? error.message : String(error)}). Send it again.`));
     });
   });
+}
+
+function describeMulterError(error: MulterError, bounds: { tooLarge: () => HttpException; wrongFiles: string }): HttpException {
+  switch (error.code) {
+    case 'LIMIT_FILE_SIZE':
+      return bounds.tooLarge();
+    case 'LIMIT_FILE_COUNT':
+    case 'LIMIT_UNEXPECTED_FILE':
+      return new BadRequestException(bounds.wrongFiles);
+    default:
+      return new BadRequestException(`The upload has too many or too large form fields (${error.message}).`);
+  }
 }

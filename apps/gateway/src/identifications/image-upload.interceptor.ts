@@ -2,14 +2,13 @@ import {
   BadRequestException,
   type CallHandler,
   type ExecutionContext,
-  HttpException,
   Inject,
   Injectable,
   type NestInterceptor,
   type PayloadTooLargeException,
 } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
-import multer, { type MulterError } from 'multer';
+import multer from 'multer';
 import type { Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { receiveBounded } from './bounded-multipart';
@@ -55,7 +54,7 @@ export class ImageUploadInterceptor implements NestInterceptor {
     await receiveBounded(request, response, this.receive, {
       maxBodyBytes: this.maxBodyBytes,
       tooLarge: () => this.tooLarge(),
-      describe: (error) => this.toHttpError(error),
+      wrongFiles: `Send exactly one photo, in the multipart field "${IMAGE_FIELD}".`,
     });
     if (!request.file) throw new BadRequestException(`No photo received: send it in the multipart field "${IMAGE_FIELD}".`);
     parsedAt.set(request, new Date());
@@ -64,17 +63,5 @@ export class ImageUploadInterceptor implements NestInterceptor {
 
   private tooLarge(): PayloadTooLargeException {
     return photoTooLarge(this.maxBytes);
-  }
-
-  private toHttpError(error: MulterError): HttpException {
-    switch (error.code) {
-      case 'LIMIT_FILE_SIZE':
-        return this.tooLarge();
-      case 'LIMIT_FILE_COUNT':
-      case 'LIMIT_UNEXPECTED_FILE':
-        return new BadRequestException(`Send exactly one photo, in the multipart field "${IMAGE_FIELD}".`);
-      default:
-        return new BadRequestException(`The upload has too many or too large form fields (${error.message}).`);
-    }
   }
 }
