@@ -1,7 +1,7 @@
-import type { PrismaService } from '@wildid/common';
 import type { Metrics, Queue } from 'bullmq';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AdminStatsService } from './admin-stats.service';
+import type { EndedGroup, IdentificationStatsStore } from './identification-stats.store';
 import type { ModelStatsService } from './model-stats.service';
 
 const NOW = new Date(Date.UTC(2026, 10, 26, 10, 0, 30));
@@ -20,36 +20,26 @@ function makeQueue(name: string, overrides: { completed?: number; failed?: numbe
   };
 }
 
+const NOTHING_ENDED: EndedGroup = { count: 0, avgModelLatencyMs: null, totalTokens: 0 };
+
+function makeSut(ended: { completed: EndedGroup; failed: EndedGroup } = { completed: { count: 2, avgModelLatencyMs: 1500.4, totalTokens: 1900 }, failed: { count: 1, avgModelLatencyMs: null, totalTokens: 0 } }) {
+  const identifyQueue = makeQueue('identify', { completed: 2, failed: 1, workers: 2 });
+  const mailQueue = makeQueue('mail', { completed: 4, paused: true });
+  const store = { endedSince: vi.fn().mockResolvedValue(ended), recentEnded: vi.fn().mockResolvedValue([]) };
+  const models = { stats: vi.fn().mockResolvedValue({ model: { name: 'vision-model', paused: false }, cost: { todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 } }) };
+  const sut = new AdminStatsService(
+    store as unknown as IdentificationStatsStore,
+    identifyQueue as unknown as Queue,
+    mailQueue as unknown as Queue,
+    models as unknown as ModelStatsService,
+  );
+  return { sut, identifyQueue, store, models };
+}
+
 describe(AdminStatsService.name, () => {
-  let identifyQueue: ReturnType<typeof makeQueue>;
-  let mailQueue: ReturnType<typeof makeQueue>;
-  let prisma: { identification: { groupBy: ReturnType<typeof vi.fn>; findMany: ReturnType<typeof vi.fn> } };
-  let models: { stats: ReturnType<typeof vi.fn> };
-  let sut: AdminStatsService;
-
-  beforeEach(() => {
-    identifyQueue = makeQueue('identify', { completed: 2, failed: 1, workers: 2 });
-    mailQueue = makeQueue('mail', { completed: 4, paused: true });
-    prisma = {
-      identification: {
-        groupBy: vi.fn().mockResolvedValue([
-          { status: 'completed', _count: { _all: 2 }, _avg: { modelLatencyMs: 1500.4 }, _sum: { totalTokens: 1900 } },
-          { status: 'failed', _count: { _all: 1 }, _avg: { modelLatencyMs: null }, _sum: { totalTokens: null } },
-        ]),
-        findMany: vi.fn().mockResolvedValue([]),
-      },
-    };
-    models = { stats: vi.fn().mockResolvedValue({ model: { name: 'vision-model', paused: false }, cost: { todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 } }) };
-    sut = new AdminStatsService(
-      prisma as unknown as PrismaService,
-      identifyQueue as unknown as Queue,
-      mailQueue as unknown as Queue,
-      models as unknown as ModelStatsService,
-    );
-  });
-
   describe('stats', () => {
     it('reports counts, workers and last-hour throughput per queue', async () => {
+      const { sut, identifyQueue } = makeSut();
       const stats = await sut.stats(20, NOW);
 
       expect(stats.generatedAt).toBe(NOW.toISOString());
@@ -67,21 +57,22 @@ describe(AdminStatsService.name, () => {
     });
 
     it("reports the last hour's identifications from Postgres", async () => {
+      const { sut, store } = makeSut();
       const stats = await sut.stats(20, NOW);
 
       expect(stats.identifications.lastHour).toEqual({ completed: 2, failed: 1, failureRate: 0.3333, avgModelLatencyMs: 1500, totalTokens: 1900 });
-      expect(prisma.identification.groupBy.mock.calls[0][0].where.completedAt.gte).toEqual(new Date(NOW.getTime() - 3_600_000));
+      expect(store.endedSince).toHaveBeenCalledWith(new Date(NOW.getTime() - 3_600_000));
     });
 
     it('reads the latest ended identifications, as many as asked', async () => {
+      const { sut, store } = makeSut();
       await sut.stats(5, NOW);
 
-      expect(prisma.identification.findMany).toHaveBeenCalledWith(
-        expect.objectContaining({ where: { completedAt: { not: null } }, orderBy: { completedAt: 'desc' }, take: 5 }),
-      );
+      expect(store.recentEnded).toHaveBeenCalledWith(5);
     });
 
     it('reports the model and its cost', async () => {
+      const { sut, models } = makeSut();
       const stats = await sut.stats(20, NOW);
 
       expect(models.stats).toHaveBeenCalledWith(NOW);
@@ -90,7 +81,7 @@ describe(AdminStatsService.name, () => {
     });
 
     it('reports no failure rate and no latency when nothing ended', async () => {
-      prisma.identification.groupBy.mockResolvedValue([]);
+      const { sut } = makeSut({ completed: NOTHING_ENDED, failed: NOTHING_ENDED });
 
       const stats = await sut.stats(20, NOW);
 

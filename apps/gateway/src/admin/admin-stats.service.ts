@@ -1,13 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { IDENTIFY_QUEUE, MAIL_QUEUE, PrismaService } from '@wildid/common';
+import { IDENTIFY_QUEUE, MAIL_QUEUE } from '@wildid/common';
 import type { Queue } from 'bullmq';
-import {
-  type IdentificationThroughput,
-  RECENT_IDENTIFICATION_SELECT,
-  type RecentIdentification,
-  toRecentIdentification,
-} from './identification-stats';
+import { type IdentificationThroughput, type RecentIdentification, toRecentIdentification } from './identification-stats';
+import { IdentificationStatsStore } from './identification-stats.store';
 import { type CostStats, type ModelStats, ModelStatsService } from './model-stats.service';
 import { COUNTED_STATES, HOUR_MINUTES, type QueueStats, failureRate, lastHourThroughput, pickCounts } from './queue-stats';
 
@@ -35,7 +31,7 @@ export class AdminStatsService {
   private readonly queues: Queue[];
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: IdentificationStatsStore,
     @InjectQueue(IDENTIFY_QUEUE) identifyQueue: Queue,
     @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
     private readonly models: ModelStatsService,
@@ -47,12 +43,7 @@ export class AdminStatsService {
     const [queues, lastHour, recentRows, { model, cost }] = await Promise.all([
       Promise.all(this.queues.map((queue) => this.queueStats(queue, now.getTime()))),
       this.identificationThroughput(new Date(now.getTime() - HOUR_MS)),
-      this.prisma.identification.findMany({
-        where: { completedAt: { not: null } },
-        orderBy: { completedAt: 'desc' },
-        take: recent,
-        select: RECENT_IDENTIFICATION_SELECT,
-      }),
+      this.store.recentEnded(recent),
       this.models.stats(now),
     ]);
     return {
@@ -75,22 +66,14 @@ export class AdminStatsService {
   }
 
   private async identificationThroughput(since: Date): Promise<IdentificationThroughput> {
-    const groups = await this.prisma.identification.groupBy({
-      by: ['status'],
-      where: { completedAt: { gte: since }, status: { in: ['completed', 'failed'] } },
-      _count: { _all: true },
-      _avg: { modelLatencyMs: true },
-      _sum: { totalTokens: true },
-    });
-    const completed = groups.find((group) => group.status === 'completed');
-    const failed = groups.find((group) => group.status === 'failed');
-    const avgLatency = completed?._avg.modelLatencyMs;
+    const { completed, failed } = await this.store.endedSince(since);
+    const avgLatency = completed.avgModelLatencyMs;
     return {
-      completed: completed?._count._all ?? 0,
-      failed: failed?._count._all ?? 0,
-      failureRate: failureRate(completed?._count._all ?? 0, failed?._count._all ?? 0),
-      avgModelLatencyMs: avgLatency === null || avgLatency === undefined ? null : Math.round(avgLatency),
-      totalTokens: (completed?._sum.totalTokens ?? 0) + (failed?._sum.totalTokens ?? 0),
+      completed: completed.count,
+      failed: failed.count,
+      failureRate: failureRate(completed.count, failed.count),
+      avgModelLatencyMs: avgLatency === null ? null : Math.round(avgLatency),
+      totalTokens: completed.totalTokens + failed.totalTokens,
     };
   }
 }

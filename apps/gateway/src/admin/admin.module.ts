@@ -11,6 +11,7 @@ import { ModelStateReader } from '../health/model-state.reader';
 import { ModelStatsService } from './model-stats.service';
 import { AdminStatsService } from './admin-stats.service';
 import { AdminGuard } from './admin.guard';
+import { IdentificationStatsStore } from './identification-stats.store';
 import { MailQueueDashboardAdapter } from './mail-queue-dashboard.adapter';
 import { DASHBOARD_ROUTE, dashboardBasePath, publicBasePath, queueDashboardGate } from './queue-dashboard';
 
@@ -48,7 +49,7 @@ function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
     BullBoardModule.forFeature(...GATEWAY_QUEUES.map((name) => ({ name, adapter: dashboardAdapterOf(name) }))),
   ],
   controllers: [AdminStatsController],
-  providers: [AdminStatsService, ModelStatsService, ModelStateReader, AdminGuard],
+  providers: [AdminStatsService, ModelStatsService, IdentificationStatsStore, ModelStateReader, AdminGuard],
 })
 export class AdminModule implements OnModuleInit {
   constructor(

@@ -1,26 +1,5 @@
 import type { IdentificationStatus } from '@wildid/common';
 
-/** The columns the admin stats read; never the result, the image or who uploaded it. */
-export const RECENT_IDENTIFICATION_SELECT = {
-  id: true,
-  status: true,
-  model: true,
-  modelLatencyMs: true,
-  promptTokens: true,
-  completionTokens: true,
-  totalTokens: true,
-  costUsd: true,
-  errorCode: true,
-  receivedAt: true,
-  parsedAt: true,
-  normalizedAt: true,
-  createdAt: true,
-  startedAt: true,
-  modelStartedAt: true,
-  modelFinishedAt: true,
-  completedAt: true,
-} as const;
-
 export interface RecentIdentificationRow {
   id: string;
   status: IdentificationStatus;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type ModelStatus, PrismaService } from '@wildid/common';
+import type { ModelStatus } from '@wildid/common';
 import { ModelStateReader } from '../health/model-state.reader';
+import { IdentificationStatsStore } from './identification-stats.store';
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +30,7 @@ export interface CostStats {
 @Injectable()
 export class ModelStatsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: IdentificationStatsStore,
     private readonly modelState: ModelStateReader,
   ) {}
 
@@ -37,8 +38,8 @@ export class ModelStatsService {
     const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
     const [state, today, month] = await Promise.all([
       this.modelState.read(),
-      this.spendSince(dayStart),
-      this.spendSince(new Date(now.getTime() - 30 * DAY_MS)),
+      this.store.spendSince(dayStart),
+      this.store.spendSince(new Date(now.getTime() - 30 * DAY_MS)),
     ]);
     const active = state.active;
     const reason = state.pause?.reason ?? active?.reason;
@@ -55,18 +56,5 @@ export class ModelStatsService {
     };
     const perIdentificationUsd = month.priced > 0 ? month.costUsd / month.priced : null;
     return { model, cost: { todayUsd: today.costUsd, last30DaysUsd: month.costUsd, perIdentificationUsd } };
-  }
-
-  private async spendSince(since: Date): Promise<{ tokens: number; costUsd: number; priced: number }> {
-    const aggregate = await this.prisma.identification.aggregate({
-      where: { completedAt: { gte: since } },
-      _sum: { totalTokens: true, costUsd: true },
-      _count: { costUsd: true },
-    });
-    return {
-      tokens: aggregate._sum.totalTokens ?? 0,
-      costUsd: Number(aggregate._sum.costUsd ?? 0),
-      priced: aggregate._count.costUsd,
-    };
   }
 }

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { MAIL_QUEUE, PrismaService, enqueueMail, sealMagicLinkToken, secretKeyOf } from '@wildid/common';
+import { MAIL_QUEUE, enqueueMail, sealMagicLinkToken, secretKeyOf } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { MagicLinkStore } from './magic-link.store';
 
 export type TokenProblem = { ok: false; reason: 'unknown' | 'used' | 'expired' };
 export type TokenCheck = { ok: true } | TokenProblem;
@@ -16,7 +17,7 @@ export class MagicLinkService {
   private readonly logger = new Logger(MagicLinkService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: MagicLinkStore,
     private readonly rateLimiter: RateLimiter,
     @InjectQueue(MAIL_QUEUE) private readonly mailQueue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -34,7 +35,7 @@ export class MagicLinkService {
     );
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.MAGIC_LINK_TTL_MINUTES * 60_000);
-    const row = await this.prisma.magicLinkToken.create({ data: { email, tokenHash: hash(token), expiresAt }, select: { id: true } });
+    const rowId = await this.store.create(email, hash(token), expiresAt);
     try {
       await enqueueMail(
         this.mailQueue,
@@ -49,7 +50,7 @@ export class MagicLinkService {
       );
     } catch (error) {
       this.logger.error({ msg: 'could not enqueue sign-in mail', requestId, error: (error as Error).message });
-      await this.prisma.magicLinkToken.delete({ where: { id: row.id } }).catch(() => undefined);
+      await this.store.delete(rowId).catch(() => undefined);
       throw new ServiceUnavailableException('Sign-in mail cannot be sent right now. Please try again in a minute.');
     }
   }
@@ -67,7 +68,7 @@ export class MagicLinkService {
 
   /** Checks the token without using it up (for the confirmation page). */
   async check(token: string): Promise<TokenCheck> {
-    const row = await this.prisma.magicLinkToken.findUnique({ where: { tokenHash: hash(token) }, select: { usedAt: true, expiresAt: true } });
+    const row = await this.store.find(hash(token));
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.usedAt) return { ok: false, reason: 'used' };
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
@@ -76,24 +77,12 @@ export class MagicLinkService {
 
   /** Uses the token up (atomically, so two clicks cannot both sign in) and returns the user, created on first sign-in. */
   async redeem(token: string): Promise<RedeemOutcome> {
-    const tokenHash = hash(token);
-    const now = new Date();
-    const used = await this.prisma.magicLinkToken.updateManyAndReturn({
-      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-      select: { email: true },
-    });
-    if (used.length === 0) {
+    const email = await this.store.use(hash(token), new Date());
+    if (email === null) {
       const checked = await this.check(token);
       return checked.ok ? { ok: false, reason: 'used' } : checked;
     }
-    const user = await this.prisma.user.upsert({
-      where: { email: used[0].email },
-      create: { email: used[0].email },
-      update: {},
-      select: { id: true },
-    });
-    return { ok: true, userId: user.id };
+    return { ok: true, userId: await this.store.userFor(email) };
   }
 }
 

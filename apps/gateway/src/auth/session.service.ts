@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaService } from '@wildid/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { SessionEvents } from './session-events';
+import { type ActiveAt, type SessionSelector, SessionStore } from './session.store';
 
 export interface SignedInUser {
   id: string;
@@ -37,7 +37,7 @@ export class SessionService {
   private readonly admins: Set<string>;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: SessionStore,
     private readonly events: SessionEvents,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
@@ -53,43 +53,31 @@ export class SessionService {
   /** A fresh session with a new random token (never a client-chosen one: no fixation). */
   async start(userId: string, userAgent: string | undefined): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.prisma.session.create({
-      data: {
-        id: sessionIdOf(token),
-        userId,
-        expiresAt: new Date(Date.now() + this.absoluteMs),
-        userAgent: userAgent?.slice(0, MAX_USER_AGENT_LENGTH) || null,
-      },
-      select: { id: true },
+    await this.store.create({
+      id: sessionIdOf(token),
+      userId,
+      expiresAt: new Date(Date.now() + this.absoluteMs),
+      userAgent: userAgent?.slice(0, MAX_USER_AGENT_LENGTH) || null,
     });
     return token;
   }
 
   async resolve(token: string): Promise<SignedInUser | null> {
     const id = sessionIdOf(token);
-    const session = await this.prisma.session.findUnique({
-      where: { id },
-      select: { lastSeenAt: true, expiresAt: true, endedAt: true, user: { select: { id: true, email: true } } },
-    });
+    const session = await this.store.find(id);
     if (!session || session.endedAt) return null;
     const now = Date.now();
     if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + this.idleMs <= now) {
       await this.endWhere({ id });
       return null;
     }
-    if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-      await this.prisma.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
-    }
+    if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await this.store.touch(id, new Date(now));
     return { id: session.user.id, email: session.user.email, isAdmin: this.admins.has(session.user.email), sessionId: id };
   }
 
   /** The user's sessions that still work, most recently used first. */
   async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
-    const rows = await this.prisma.session.findMany({
-      where: { userId, ...this.activeWhere() },
-      orderBy: { lastSeenAt: 'desc' },
-      select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
-    });
+    const rows = await this.store.activeOf(userId, this.activeNow());
     return rows.map((row) => ({ ...row, current: row.id === currentSessionId }));
   }
 
@@ -110,22 +98,16 @@ export class SessionService {
   /** The given sessions that still work (for the socket sweep: the rest are disconnected). */
   async activeAmong(sessionIds: string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
-    const rows = await this.prisma.session.findMany({ where: { id: { in: sessionIds }, ...this.activeWhere() }, select: { id: true } });
-    return new Set(rows.map((row) => row.id));
+    return new Set(await this.store.activeAmong(sessionIds, this.activeNow()));
   }
 
-  private activeWhere() {
+  private activeNow(): ActiveAt {
     const now = Date.now();
-    return { endedAt: null, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - this.idleMs) } };
+    return { now: new Date(now), seenAfter: new Date(now - this.idleMs) };
   }
 
-  private async endWhere(where: { id?: string; userId?: string }): Promise<string[]> {
-    const ended = await this.prisma.session.updateManyAndReturn({
-      where: { ...where, endedAt: null },
-      data: { endedAt: new Date() },
-      select: { id: true },
-    });
-    const ids = ended.map((row) => row.id);
+  private async endWhere(selector: SessionSelector): Promise<string[]> {
+    const ids = await this.store.end(selector, new Date());
     this.events.ended(ids);
     return ids;
   }

@@ -1,24 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AnimalResult, type HistoryItem, type IdentificationStatus, PrismaService } from '@wildid/common';
+import type { HistoryItem } from '@wildid/common';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { accessTokenMatches } from '../identifications/access-token';
 import { type HistoryCursor, encodeCursor } from './history-cursor';
 import type { HistoryCsvRow } from './history-csv';
+import { type HistoryRow, HistoryStore } from './history.store';
 
 export const claimSchema = z.object({
   identifications: z.array(z.object({ id: z.uuid(), accessToken: z.string().max(128) })).min(1).max(200),
 });
 
-const LIST_SELECT = {
-  id: true,
-  status: true,
-  createdAt: true,
-  completedAt: true,
-  result: true,
-  errorCode: true,
-  image: { select: { identificationId: true } },
-} as const;
+/** Rows fetched per round trip of the CSV export. */
+const EXPORT_PAGE = 500;
 
 /** A signed-in person's identifications: listing, export and claiming anonymous ones. */
 @Injectable()
@@ -26,19 +20,15 @@ export class HistoryService {
   private readonly publicBase: string;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: HistoryStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
   }
 
   async list(userId: string, limit: number, cursor?: HistoryCursor): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
-    const rows = await this.prisma.identification.findMany({
-      where: { userId, ...(cursor ? afterCursor(cursor) : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      select: LIST_SELECT,
-    });
+    // One row more than asked tells whether there is a next page.
+    const rows = await this.store.page(userId, limit + 1, cursor);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map((row) => this.toItem(row)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
@@ -48,46 +38,26 @@ export class HistoryService {
   async *exportRows(userId: string): AsyncGenerator<HistoryCsvRow> {
     let cursor: HistoryCursor | undefined;
     for (;;) {
-      const rows = await this.prisma.identification.findMany({
-        where: { userId, ...(cursor ? afterCursor(cursor) : {}) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: 500,
-        select: { id: true, createdAt: true, status: true, result: true },
-      });
-      for (const row of rows) yield { createdAt: row.createdAt, status: row.status, result: row.result as AnimalResult | null };
-      if (rows.length < 500) return;
+      const rows = await this.store.exportPage(userId, EXPORT_PAGE, cursor);
+      for (const row of rows) yield { createdAt: row.createdAt, status: row.status, result: row.result };
+      if (rows.length < EXPORT_PAGE) return;
       cursor = rows[rows.length - 1];
     }
   }
 
   /** Moves anonymous identifications whose access tokens this browser holds into the account. */
   async claim(userId: string, claims: z.infer<typeof claimSchema>['identifications']): Promise<number> {
-    const rows = await this.prisma.identification.findMany({
-      where: { id: { in: claims.map((claim) => claim.id) }, userId: null },
-      select: { id: true, accessTokenHash: true },
-    });
+    const rows = await this.store.unclaimedAmong(claims.map((claim) => claim.id));
     // An id may come more than once (tabs that stored it twice, a stale copy): any matching token claims it.
     const owned = rows
       .filter((row) => claims.some((claim) => claim.id === row.id && accessTokenMatches(claim.accessToken, row.accessTokenHash)))
       .map((row) => row.id);
     if (owned.length === 0) return 0;
-    const { count } = await this.prisma.identification.updateMany({
-      where: { id: { in: owned }, userId: null },
-      data: { userId, expiresAt: null },
-    });
-    return count;
+    return this.store.moveToUser(owned, userId);
   }
 
-  private toItem(row: {
-    id: string;
-    status: IdentificationStatus;
-    createdAt: Date;
-    completedAt: Date | null;
-    result: unknown;
-    errorCode: string | null;
-    image: { identificationId: string } | null;
-  }): HistoryItem {
-    const result = row.result as AnimalResult | null;
+  private toItem(row: HistoryRow): HistoryItem {
+    const { result } = row;
     const item: HistoryItem = { id: row.id, status: row.status, createdAt: row.createdAt.toISOString() };
     if (row.completedAt) item.completedAt = row.completedAt.toISOString();
     if (result) {
@@ -100,13 +70,7 @@ export class HistoryService {
       });
     }
     if (row.errorCode) item.errorCode = row.errorCode;
-    if (row.image) item.imageUrl = new URL(`api/identifications/${row.id}/image`, this.publicBase).toString();
+    if (row.hasImage) item.imageUrl = new URL(`api/identifications/${row.id}/image`, this.publicBase).toString();
     return item;
   }
-}
-
-function afterCursor(cursor: HistoryCursor) {
-  return {
-    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
-  };
 }
