@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { IDENTIFY_QUEUE, JobMetrics, MAINTENANCE_QUEUE, METRICS_REGISTRY, PrismaService, WorkerOpsEndpoint, bullWorkerCheck } from '@wildid/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { IDENTIFY_QUEUE, JobMetrics, MAINTENANCE_QUEUE, METRICS_REGISTRY, PrismaService, WorkerHealthService, bullWorkerCheck } from '@wildid/common';
 import type { Registry } from 'prom-client';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { IdentifyProcessor } from '../identify/identify.processor';
@@ -7,10 +7,7 @@ import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
 
 /** Health (Postgres, Redis and both BullMQ workers running) and metrics on HEALTH_PORT. */
 @Injectable()
-export class IdentifierHealthService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private readonly logger = new Logger(IdentifierHealthService.name);
-  private readonly endpoint: WorkerOpsEndpoint;
-
+export class IdentifierHealthService extends WorkerHealthService {
   constructor(
     @Inject(IDENTIFIER_WORKER_CONFIG) config: IdentifierWorkerConfig,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
@@ -18,7 +15,7 @@ export class IdentifierHealthService implements OnApplicationBootstrap, OnModule
     private readonly identify: IdentifyProcessor,
     private readonly maintenance: MaintenanceProcessor,
   ) {
-    this.endpoint = new WorkerOpsEndpoint({
+    super({
       app: 'identifier-worker',
       redisUrl: config.REDIS_URL,
       port: config.HEALTH_PORT,
@@ -32,18 +29,9 @@ export class IdentifierHealthService implements OnApplicationBootstrap, OnModule
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  protected observe(): void {
     const jobs = new JobMetrics(this.registry);
     jobs.observe(this.identify.worker, IDENTIFY_QUEUE);
     jobs.observe(this.maintenance.worker, MAINTENANCE_QUEUE);
-    await this.endpoint.start(this.logger);
-  }
-
-  onModuleDestroy(): void {
-    this.endpoint.drain();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.endpoint.close();
   }
 }

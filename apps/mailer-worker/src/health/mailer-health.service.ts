@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { JobMetrics, MAIL_QUEUE, METRICS_REGISTRY, WorkerOpsEndpoint, bullWorkerCheck } from '@wildid/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { JobMetrics, MAIL_QUEUE, METRICS_REGISTRY, WorkerHealthService, bullWorkerCheck } from '@wildid/common';
 import type { Registry } from 'prom-client';
 import { MAILER_WORKER_CONFIG, type MailerWorkerConfig } from '../config/mailer-worker-config';
 import { MailProcessor } from '../mail/mail.processor';
@@ -11,16 +11,13 @@ import { MailMetrics } from './mail.metrics';
  * and restarting the worker would not bring the server back.
  */
 @Injectable()
-export class MailerHealthService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private readonly logger = new Logger(MailerHealthService.name);
-  private readonly endpoint: WorkerOpsEndpoint;
-
+export class MailerHealthService extends WorkerHealthService {
   constructor(
     @Inject(MAILER_WORKER_CONFIG) config: MailerWorkerConfig,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     private readonly mail: MailProcessor,
   ) {
-    this.endpoint = new WorkerOpsEndpoint({
+    super({
       app: 'mailer-worker',
       redisUrl: config.REDIS_URL,
       port: config.HEALTH_PORT,
@@ -30,17 +27,8 @@ export class MailerHealthService implements OnApplicationBootstrap, OnModuleDest
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  protected observe(): void {
     new JobMetrics(this.registry).observe(this.mail.worker, MAIL_QUEUE);
     new MailMetrics(this.registry).observe(this.mail.worker);
-    await this.endpoint.start(this.logger);
-  }
-
-  onModuleDestroy(): void {
-    this.endpoint.drain();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.endpoint.close();
   }
 }
