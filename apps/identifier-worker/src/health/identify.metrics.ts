@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { METRICS_REGISTRY } from '@wildid/common';
+import { METRICS_REGISTRY, boundedLabel } from '@wildid/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
-
-/** A label must come from a small fixed set; anything else counts as `error`. */
-const CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** What only the identifier knows: how the model answers, and why identifications fail. */
 @Injectable()
@@ -35,13 +32,13 @@ export class IdentifyMetrics {
       end({ outcome: 'ok' });
       return result;
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      end({ outcome: typeof code === 'string' && CODE.test(code) ? code : 'error' });
+      // A failure code from a small fixed set; anything else counts as `error`.
+      end({ outcome: boundedLabel((error as { code?: unknown }).code, 'error') });
       throw error;
     }
   }
 
   recordFailure(reason: string): void {
-    this.failures.inc({ reason: CODE.test(reason) ? reason : 'error' });
+    this.failures.inc({ reason: boundedLabel(reason, 'error') });
   }
 }

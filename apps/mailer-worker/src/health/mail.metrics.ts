@@ -1,8 +1,6 @@
 import type { Job, Worker } from 'bullmq';
+import { boundedLabel } from '@wildid/common';
 import { Counter, type Registry } from 'prom-client';
-
-/** Labels come from small fixed sets (templates, failure codes); anything else is `other`. */
-const LABEL = /^[a-z][a-z0-9_-]{0,63}$/;
 
 /** Mails sent, and mails given up on by reason, from the mail worker's own job events. */
 export class MailMetrics {
@@ -34,13 +32,11 @@ export class MailMetrics {
 }
 
 function templateOf(job: Job): string {
-  const template = (job.data as { template?: unknown } | undefined)?.template;
-  return typeof template === 'string' && LABEL.test(template) ? template : 'other';
+  return boundedLabel((job.data as { template?: unknown } | undefined)?.template, 'other');
 }
 
 /** The processor gives up with UnrecoverableError('<code>: <detail>'); anything else failed its last attempt. */
 function reasonOf(error: Error): string {
   if (error.name !== 'UnrecoverableError') return 'retries_exhausted';
-  const code = error.message.split(':')[0] ?? '';
-  return LABEL.test(code) ? code : 'other';
+  return boundedLabel(error.message.split(':')[0], 'other');
 }
