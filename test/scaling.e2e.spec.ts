@@ -87,19 +87,27 @@ describe('two gateways and two identifier workers on one Redis and Postgres', ()
     expect(viaB.body).toMatchObject({ id: uploads[0]!.id, status: 'completed' });
   });
 
-  it('finishes all work on the other worker when one is stopped with SIGTERM mid-batch', async () => {
+  it('finishes all work on the other worker when one is stopped with SIGTERM mid-batch; the stopped one makes no model call after the signal', async () => {
     fake.reset();
+    // Answers are held until worker one has begun to stop, so it cannot finish its job and take another before the signal lands.
+    fake.hold();
     const uploads = await uploadToA(6);
-    // Both workers hold a job once the fake has seen two requests of this batch.
-    await fake.waitForRequests(2, 10_000);
+    // Each worker (one job at a time) holds one job and waits for the model.
+    const inFlight = await fake.waitForRequests(2, 10_000);
+    expect(new Set(inFlight.map((request) => request.body.model))).toEqual(new Set([MODEL_ONE, MODEL_TWO]));
 
-    await workerOne.stop('SIGTERM');
+    const stopped = workerOne.stop('SIGTERM');
+    await workerOne.waitForLog('stopping: finishing active jobs, taking no new ones');
+    fake.release();
+    await stopped;
 
     expect(await finalStatusesOnB(uploads)).toEqual(Array(6).fill('completed'));
+    // Worker one's only model call is the one in flight when it was signalled: none after.
+    expect(fake.requests.filter((request) => request.body.model === MODEL_ONE)).toHaveLength(1);
     const models = await modelsOf(uploads);
-    // Worker one finished at most the job it held when stopped (graceful: no job is abandoned).
-    expect(models.filter((model) => model === MODEL_ONE).length).toBeLessThanOrEqual(1);
-    expect(models.filter((model) => model === MODEL_TWO).length).toBeGreaterThanOrEqual(5);
+    // Graceful: the job worker one held when stopped was finished, not abandoned; every other job went to worker two.
+    expect(models.filter((model) => model === MODEL_ONE)).toHaveLength(1);
+    expect(models.filter((model) => model === MODEL_TWO)).toHaveLength(5);
     expect(workerOne.logs).not.toMatch(/did not finish in time/);
   });
 });

@@ -160,6 +160,20 @@ describe(FakeTogetherServer.name, () => {
     });
   });
 
+  describe('hold', () => {
+    it('keeps answers back while held, records the requests, and sends the held ones on release', async () => {
+      sut.hold();
+      await failure(identify(200), APIConnectionTimeoutError);
+      const pending = contentOf();
+      await sut.waitForRequests(2);
+
+      sut.release();
+
+      expect(JSON.parse((await pending) ?? '')).toEqual(validAnimalAnswer());
+      expect(await contentOf()).toBeTruthy();
+    });
+  });
+
   describe('reset step', () => {
     it('drops the connection, which the SDK reports as a connection error', async () => {
       sut.script({ kind: 'reset' });

@@ -84,6 +84,8 @@ export class FakeTogetherServer {
   private readonly sockets = new Set<Socket>();
   private readonly events = new EventEmitter();
   private readonly latencyMs: number;
+  /** Answers kept back by hold(), sent by release(). */
+  private held: (() => void)[] | null = null;
   private server?: Server;
 
   constructor(options: FakeTogetherOptions = {}) {
@@ -144,6 +146,18 @@ export class FakeTogetherServer {
     this.requests.length = 0;
     this.probes.length = 0;
     this.queue.length = 0;
+  }
+
+  /** Keeps every answer back (requests are still recorded) until release(): a test can act while calls are in flight. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends the answers kept back, and answers at once again. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const send of held) send();
   }
 
   /** Applies a control request (the same as the methods above), e.g. from a test driving `npm run fake:together`. */
@@ -223,8 +237,13 @@ export class FakeTogetherServer {
     void writeChunks(res, streamChunks(body, text, 'stop').slice(0, -1), 0).then(() => setTimeout(() => req.socket.resetAndDestroy(), 20));
   }
 
-  /** Runs `send` after the step's delay plus the global latency, unless the client left first. */
-  private later(res: ServerResponse, delayMs: number | undefined, send: () => void): void {
+  /** Runs `send` after the step's delay plus the global latency (and while held, after release), unless the client left first. */
+  private later(res: ServerResponse, delayMs: number | undefined, answer: () => void): void {
+    const send = () => {
+      if (res.destroyed) return;
+      if (this.held) this.held.push(send);
+      else answer();
+    };
     const total = this.latencyMs + (delayMs ?? 0);
     if (total <= 0) return send();
     const timer = setTimeout(send, total);
