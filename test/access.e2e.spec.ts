@@ -113,6 +113,20 @@ describe('access: accounts, CSRF, sign-in tokens, sockets and logs', () => {
       expect((await prisma.identification.findUniqueOrThrow({ where: { id: alices.id } })).userId).toBe(aliceId);
     });
 
+    it("keeps Alice's identifications out of Bob's reads, history and user room", async () => {
+      const bobsRoom = collectEvents(await openSocket({ headers: { cookie: bob.cookie } }));
+      const alices = await uploadAs(alice);
+      await followIdentification(await openSocket(), alices);
+
+      for (const path of [`/api/identifications/${alices.id}`, `/api/identifications/${alices.id}/image`]) {
+        expect((await fetch(url(path), { headers: asBrowser(bob) })).status, path).toBe(404);
+      }
+      const bobsHistory = (await (await fetch(url('/api/me/identifications'), { headers: asBrowser(bob) })).json()) as { items: Array<{ id: string }> };
+      expect(bobsHistory.items.map((item) => item.id)).not.toContain(alices.id);
+      expect(bobsRoom.filter((view) => view.id === alices.id)).toEqual([]);
+      expect((await fetch(url(`/api/identifications/${alices.id}`), { headers: asBrowser(alice) })).status).toBe(200);
+    });
+
     it('needs an account to delete: anonymous callers get 401, with or without the access token', async () => {
       const anonymous = await uploadAs(undefined);
       for (const headers of [{}, { authorization: `Bearer ${anonymous.accessToken}` }] as Array<Record<string, string>>) {

@@ -174,32 +174,6 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     }
   });
 
-  it("keeps another user's identifications invisible over HTTP and socket", async () => {
-    const alice = await signIn(stack.gatewayUrl, smtp, 'alice@example.org');
-    const bob = await signIn(stack.gatewayUrl, smtp, 'bob@example.org');
-    const bobSocket = io(stack.gatewayUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: bob.cookie } });
-    const bobEvents: IdentificationView[] = [];
-    bobSocket.on('identification', (view: IdentificationView) => bobEvents.push(view));
-    await new Promise<void>((resolve) => bobSocket.once('connect', () => resolve()));
-
-    const aliceSocket = await connectSocket(stack.gatewayUrl);
-    const created = await uploadAs(alice);
-    await followIdentification(aliceSocket, created);
-    aliceSocket.disconnect();
-
-    for (const path of [`/api/identifications/${created.id}`, `/api/identifications/${created.id}/image`]) {
-      expect((await fetch(`${stack.gatewayUrl}${path}`, { headers: asBrowser(bob) })).status).toBe(404);
-    }
-    expect((await fetch(`${stack.gatewayUrl}/api/identifications/${created.id}`, { method: 'DELETE', headers: asBrowser(bob) })).status).toBe(404);
-    const bobHistory = (await (await fetch(`${stack.gatewayUrl}/api/me/identifications`, { headers: asBrowser(bob) })).json()) as { items: unknown[] };
-    expect(bobHistory.items).toEqual([]);
-    const ack = await bobSocket.timeout(5_000).emitWithAck('subscribe', { id: created.id, accessToken: 'guess' });
-    expect(ack).toEqual({ ok: false, error: 'not found' });
-    bobSocket.disconnect();
-    expect(bobEvents).toEqual([]);
-    expect((await fetch(`${stack.gatewayUrl}/api/identifications/${created.id}`, { headers: asBrowser(alice) })).status).toBe(200);
-  });
-
   it('deletes an identification and its image for its owner', async () => {
     const owner = await signIn(stack.gatewayUrl, smtp, 'deleter@example.org');
     const created = await uploadAs(owner);
@@ -208,25 +182,6 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     expect((await fetch(`${stack.gatewayUrl}/api/identifications/${created.id}`, { headers: asBrowser(owner) })).status).toBe(404);
     expect(await prisma.identification.count({ where: { id: created.id } })).toBe(0);
     expect(await prisma.identificationImage.count({ where: { identificationId: created.id } })).toBe(0);
-  });
-
-  it('rejects cookie-authenticated state changes from another origin (CSRF)', async () => {
-    const victim = await signIn(stack.gatewayUrl, smtp, 'victim@example.org');
-    const created = await uploadAs(victim);
-    const attempts: Array<[string, string, Record<string, string>]> = [
-      ['POST', '/api/auth/logout', { cookie: victim.cookie, origin: 'https://evil.example' }],
-      ['DELETE', `/api/identifications/${created.id}`, { cookie: victim.cookie, origin: 'https://evil.example' }],
-      ['DELETE', `/api/identifications/${created.id}`, { cookie: victim.cookie }],
-      ['POST', '/api/me/identifications/claim', { cookie: victim.cookie, referer: 'https://evil.example/page', 'content-type': 'application/json' }],
-    ];
-    for (const [method, path, headers] of attempts) {
-      const response = await fetch(`${stack.gatewayUrl}${path}`, { method, headers, body: method === 'POST' ? '{}' : undefined });
-      expect(response.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
-      expect(((await response.json()) as { message: string }).message).toMatch(/origin check failed/);
-    }
-    expect((await submitSignIn(stack.gatewayUrl, 'x'.repeat(43), 'https://evil.example')).status).toBe(403);
-    expect((await fetch(`${stack.gatewayUrl}/api/me`, { headers: { cookie: victim.cookie } })).status).toBe(200);
-    expect(await prisma.identification.count({ where: { id: created.id } })).toBe(1);
   });
 
   it('claims an anonymous identification made in this browser before signing in', async () => {
