@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { BadRequestException, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import sharp from 'sharp';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImageNormalizer, MAX_ANIMATION_FRAMES, MAX_EDGE_PX, MAX_FTYP_BRANDS } from './image-normalizer.service';
 
 type Rgb = { r: number; g: number; b: number };
@@ -77,12 +77,13 @@ function heicHeader(): Buffer {
   return Buffer.concat([ftyp, Buffer.from('meta-box-junk-that-is-not-an-image'.repeat(4), 'latin1')]);
 }
 
-describe(ImageNormalizer.name, () => {
-  let sut: ImageNormalizer;
+/** Stateless: one instance serves a whole describe block. */
+function makeSut(config?: { MODEL_IMAGE_MAX_EDGE: number }): ImageNormalizer {
+  return new ImageNormalizer(config);
+}
 
-  beforeEach(() => {
-    sut = new ImageNormalizer();
-  });
+describe(ImageNormalizer.name, () => {
+  const sut = makeSut();
 
   describe('normalize', () => {
     it('shrinks a 4032×3024 JPEG to a JPEG with a long edge of 1120', async () => {
@@ -97,7 +98,7 @@ describe(ImageNormalizer.name, () => {
     });
 
     it('follows MODEL_IMAGE_MAX_EDGE (560: one tile for the model)', async () => {
-      const oneTile = new ImageNormalizer({ MODEL_IMAGE_MAX_EDGE: 560 });
+      const oneTile = makeSut({ MODEL_IMAGE_MAX_EDGE: 560 });
 
       const output = await oneTile.normalize(await solid(4032, 3024).jpeg().toBuffer());
 

@@ -1,5 +1,5 @@
 import { type MagicLinkMail, sealMagicLinkToken, sealSecret } from '@wildid/common';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MailerWorkerConfig } from '../config/mailer-worker-config';
 import { PermanentMailError } from './mail-failure';
 import { INVALID_TOKEN_SEAL, MailService } from './mail.service';
@@ -39,17 +39,15 @@ function makeMagicLinkMail(overrides: Partial<MagicLinkMail> = {}, token = 'the-
   };
 }
 
+function makeSut(config: Partial<MailerWorkerConfig> = {}) {
+  const transport = { send: vi.fn<(mail: OutgoingMail) => Promise<void>>().mockResolvedValue(undefined) };
+  return { sut: new MailService(transport as unknown as MailTransport, makeConfig(config)), transport };
+}
+
 describe(MailService.name, () => {
-  let transport: { send: ReturnType<typeof vi.fn<(mail: OutgoingMail) => Promise<void>>> };
-  let sut: MailService;
-
-  beforeEach(() => {
-    transport = { send: vi.fn<(mail: OutgoingMail) => Promise<void>>().mockResolvedValue(undefined) };
-    sut = new MailService(transport as unknown as MailTransport, makeConfig());
-  });
-
   describe('send', () => {
     it('sends a magic-link mail to the recipient with the opened token in the link', async () => {
+      const { sut, transport } = makeSut();
       await sut.send(makeMagicLinkMail(), NOW);
 
       expect(transport.send).toHaveBeenCalledTimes(1);
@@ -62,6 +60,7 @@ describe(MailService.name, () => {
     });
 
     it('fails for good with invalid_token_seal when the token was sealed with another key', async () => {
+      const { sut, transport } = makeSut();
       const mail = makeMagicLinkMail({ sealedToken: sealMagicLinkToken('t', 'walker@example.org', 'another-key-0123456789abcdef0123') });
 
       await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
@@ -69,6 +68,7 @@ describe(MailService.name, () => {
     });
 
     it('fails for good, naming no address, when the job was edited to another recipient', async () => {
+      const { sut, transport } = makeSut();
       const mail = makeMagicLinkMail({ to: 'attacker@example.net' });
 
       await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
@@ -77,18 +77,23 @@ describe(MailService.name, () => {
     });
 
     it('accepts the same recipient in another letter case', async () => {
+      const { sut, transport } = makeSut();
+
       await sut.send(makeMagicLinkMail({ to: 'Walker@Example.org' }), NOW);
 
       expect(transport.send).toHaveBeenCalledTimes(1);
     });
 
     it('fails for good with invalid_token_seal when the token was sealed for another purpose', async () => {
+      const { sut, transport } = makeSut();
       const mail = makeMagicLinkMail({ sealedToken: sealSecret('t', SECRET_KEY, 'something-else', 'to:walker@example.org') });
 
       await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError(INVALID_TOKEN_SEAL));
+      expect(transport.send).not.toHaveBeenCalled();
     });
 
     it('fails for good with link_expired instead of mailing a dead link', async () => {
+      const { sut, transport } = makeSut();
       const mail = makeMagicLinkMail({ expiresAt: new Date(NOW.getTime() - 1).toISOString() });
 
       await expect(sut.send(mail, NOW)).rejects.toEqual(new PermanentMailError('link_expired'));
@@ -96,7 +101,7 @@ describe(MailService.name, () => {
     });
 
     it('opens tokens with the development key when SECRET_KEY is unset', async () => {
-      sut = new MailService(transport as unknown as MailTransport, makeConfig({ SECRET_KEY: undefined }));
+      const { sut, transport } = makeSut({ SECRET_KEY: undefined });
       const sealedToken = sealMagicLinkToken('dev-token', 'walker@example.org', 'wildid-development-secret-not-for-production');
 
       await sut.send(makeMagicLinkMail({ sealedToken }), NOW);
@@ -105,6 +110,7 @@ describe(MailService.name, () => {
     });
 
     it('passes transport errors through for the caller to classify', async () => {
+      const { sut, transport } = makeSut();
       const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' });
       transport.send.mockRejectedValue(refused);
 

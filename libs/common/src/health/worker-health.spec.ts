@@ -1,11 +1,17 @@
 import type { Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { WorkerHealth, bullWorkerCheck } from './worker-health';
+import { type HealthCheck, WorkerHealth, bullWorkerCheck } from './worker-health';
+
+const up = async () => undefined;
+
+function makeSut(checks: Record<string, HealthCheck> = { redis: up }, timeoutMs?: number): WorkerHealth {
+  return new WorkerHealth(checks, timeoutMs);
+}
 
 describe(WorkerHealth.name, () => {
   describe('report', () => {
     it('is ok with every check up, with their details', async () => {
-      const sut = new WorkerHealth({ redis: async () => undefined, worker: async () => ({ concurrency: 4 }) });
+      const sut = makeSut({ redis: up, worker: async () => ({ concurrency: 4 }) });
 
       expect(await sut.report()).toEqual({
         status: 'ok',
@@ -16,10 +22,7 @@ describe(WorkerHealth.name, () => {
     });
 
     it('is an error naming what is down, and times out a check that hangs', async () => {
-      const sut = new WorkerHealth(
-        { redis: () => new Promise(() => undefined), database: async () => Promise.reject(new Error('ECONNREFUSED')) },
-        20,
-      );
+      const sut = makeSut({ redis: () => new Promise(() => undefined), database: async () => Promise.reject(new Error('ECONNREFUSED')) }, 20);
 
       const report = await sut.report();
 
@@ -31,7 +34,7 @@ describe(WorkerHealth.name, () => {
     });
 
     it('says shutting_down once draining, whatever the checks say', async () => {
-      const sut = new WorkerHealth({ redis: async () => undefined });
+      const sut = makeSut();
 
       sut.drain();
 
@@ -41,7 +44,7 @@ describe(WorkerHealth.name, () => {
 
   describe('routes', () => {
     it('answers live with 200 even while a dependency is down, and ready (and /health) with 503', async () => {
-      const routes = new WorkerHealth({ redis: async () => Promise.reject(new Error('down')) }).routes();
+      const routes = makeSut({ redis: async () => Promise.reject(new Error('down')) }).routes();
 
       expect((await routes['/health/live']!()).status).toBe(200);
       expect((await routes['/health/ready']!()).status).toBe(503);
