@@ -1,40 +1,27 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { ScratchDatabase } from '../../test/support/scratch-database';
 import { FLOOR_SCHEMA_SQL } from '../floor/schema';
 import { REPO_ROOT } from './app-dist';
-
-const run = promisify(execFile);
 
 export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 export const REDIS_BASE_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database for this run: the app's migrations (prisma migrate deploy) and the floor's schema. */
 export class BenchDatabase {
-  private constructor(
-    readonly name: string,
-    readonly url: string,
-  ) {}
+  private constructor(private readonly scratch: ScratchDatabase) {}
+
+  get name(): string {
+    return this.scratch.name;
+  }
+
+  get url(): string {
+    return this.scratch.url;
+  }
 
   static async create(): Promise<BenchDatabase> {
-    const name = `wildid_bench_${process.pid}_${Date.now()}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const database = new BenchDatabase(name, url.toString());
+    const database = new BenchDatabase(await ScratchDatabase.create(ADMIN_URL, 'wildid_bench', REPO_ROOT));
     try {
-      await run('npx', ['prisma', 'migrate', 'deploy'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: database.url } });
       await database.query(FLOOR_SCHEMA_SQL);
     } catch (error) {
       await database.drop();
@@ -54,7 +41,7 @@ export class BenchDatabase {
   }
 
   async drop(): Promise<void> {
-    await adminQuery(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
+    await this.scratch.drop();
   }
 }
 
