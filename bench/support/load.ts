@@ -1,3 +1,4 @@
+import { ClosedLoop } from '../../test/support/closed-loop';
 import { type BenchClient, type UploadRecord, epochMs, errorRecord } from './bench-client';
 import type { PhotoPool } from './photos';
 import { percentile } from './stats';
@@ -57,11 +58,10 @@ export async function closedLoop(
   const from = epochMs() + warmupMs;
   const to = from + durationMs;
   const timers = window ? [setTimeout(() => window.start(), warmupMs), setTimeout(() => window.stop(), warmupMs + durationMs)] : [];
-  await Promise.all(
-    clients.map(async (client) => {
-      while (epochMs() < to) records.push(await client.identify(photos.next()));
-    }),
-  );
+  const loop = new ClosedLoop(async (lane) => void records.push(await (clients[lane] as BenchClient).identify(photos.next())));
+  loop.start(clients.length);
+  await new Promise((resolve) => setTimeout(resolve, to - epochMs()));
+  await loop.stop();
   timers.forEach(clearTimeout);
   const done = records.filter((record) => record.outcome === 'completed');
   const inWindow = done.filter((record) => record.startedAt >= from && record.startedAt < to);

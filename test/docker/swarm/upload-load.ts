@@ -1,3 +1,4 @@
+import { ClosedLoop } from '../../support/closed-loop';
 import { makeJpeg } from '../../support/images';
 import { sleep } from './docker-cli';
 import { type Followed, Follower } from './follower';
@@ -18,9 +19,8 @@ export interface LoadOptions {
 export class UploadLoad {
   readonly accepted: Followed[] = [];
   readonly failures: string[] = [];
-  private running = false;
-  private loop?: Promise<void>;
-  private inFlight = 0;
+  // A lane per upload in flight; a lane waits while `backlog` accepted uploads are unfinished.
+  private readonly loop: ClosedLoop = new ClosedLoop(() => this.uploadOne(), () => this.unfinished.length + this.loop.inProgress < this.options.backlog);
   private turn = 0;
 
   constructor(
@@ -41,15 +41,12 @@ export class UploadLoad {
   }
 
   start(): void {
-    this.running = true;
-    this.loop = this.produce();
+    this.loop.start(this.options.parallel);
   }
 
   /** Stops uploading (waits for uploads in flight); what was accepted still runs. */
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-    while (this.inFlight > 0) await sleep(50);
+    await this.loop.stop();
   }
 
   /** Resolves once every accepted upload has had its final event; rejects naming the stragglers. */
@@ -63,17 +60,6 @@ export class UploadLoad {
 
   close(): void {
     for (const follower of this.followers) follower.close();
-  }
-
-  private async produce(): Promise<void> {
-    while (this.running) {
-      if (this.inFlight < this.options.parallel && this.unfinished.length + this.inFlight < this.options.backlog) {
-        this.inFlight += 1;
-        void this.uploadOne().finally(() => (this.inFlight -= 1));
-      } else {
-        await sleep(25);
-      }
-    }
   }
 
   private async uploadOne(): Promise<void> {
