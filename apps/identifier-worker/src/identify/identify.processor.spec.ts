@@ -1,6 +1,6 @@
 import { IDENTIFY_QUEUE } from '@wildid/common';
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import type { IdentifyProgress } from './identify-progress';
 import { IdentifyProcessor, jobLogProgress } from './identify.processor';
@@ -22,22 +22,22 @@ function makeJob(attemptsMade = 0, attempts = 3) {
   return { job: job as unknown as Job, steps: () => lines.map((line) => LINE.exec(line)?.[1] ?? `unstamped: ${line}`) };
 }
 
-describe(IdentifyProcessor.name, () => {
-  let service: { identify: ReturnType<typeof vi.fn>; fail: ReturnType<typeof vi.fn>; holdForOperator: ReturnType<typeof vi.fn>; failureWithSpend: (error: unknown) => { code: string } };
-  let sut: IdentifyProcessor;
+function makeSut() {
+  const service = {
+    identify: vi.fn(async (_id: string, progress: IdentifyProgress) => progress('result stored: completed')),
+    fail: vi.fn(async (_id: string, failure: { code: string }, progress: IdentifyProgress) => progress(`failure stored: ${failure.code}`)),
+    holdForOperator: vi.fn(async () => undefined),
+    failureWithSpend: (error: unknown) => ({ code: error instanceof ModelCallError ? error.code : 'internal_error', message: 'm' }),
+  };
+  const sut = new IdentifyProcessor(service as unknown as IdentifyService, {} as IdentifierWorkerConfig, { name: IDENTIFY_QUEUE } as Queue);
+  return { sut, service };
+}
 
-  beforeEach(() => {
-    service = {
-      identify: vi.fn(async (_id: string, progress: IdentifyProgress) => progress('result stored: completed')),
-      fail: vi.fn(async (_id: string, failure: { code: string }, progress: IdentifyProgress) => progress(`failure stored: ${failure.code}`)),
-      holdForOperator: vi.fn(async () => undefined),
-      failureWithSpend: (error: unknown) => ({ code: error instanceof ModelCallError ? error.code : 'internal_error', message: 'm' }),
-    };
-    sut = new IdentifyProcessor(service as unknown as IdentifyService, {} as IdentifierWorkerConfig, { name: IDENTIFY_QUEUE } as Queue);
-  });
+describe(IdentifyProcessor.name, () => {
 
   describe('process', () => {
     it('hands the service a reporter writing to the job log, the attempt named on the first line', async () => {
+      const { sut, service } = makeSut();
       const { job, steps } = makeJob(1, 3);
 
       await sut.process(job);
@@ -47,6 +47,7 @@ describe(IdentifyProcessor.name, () => {
     });
 
     it('logs a retryable error as retried while attempts remain, and rethrows it', async () => {
+      const { sut, service } = makeSut();
       const { job, steps } = makeJob(0, 3);
       const error = new ModelCallError('model_unavailable', 'busy', true);
       service.identify.mockRejectedValue(error);
@@ -58,6 +59,7 @@ describe(IdentifyProcessor.name, () => {
     });
 
     it('gives up on the last attempt, logging why, and stores the failure', async () => {
+      const { sut, service } = makeSut();
       const { job, steps } = makeJob(2, 3);
       service.identify.mockRejectedValue(new ModelCallError('model_timeout', 'slow', true));
 
@@ -71,6 +73,7 @@ describe(IdentifyProcessor.name, () => {
     });
 
     it('gives up at once on an error a retry cannot fix', async () => {
+      const { sut, service } = makeSut();
       const { job, steps } = makeJob(0, 3);
       service.identify.mockRejectedValue(new ModelCallError('model_auth_failed', 'key', false));
 
@@ -80,6 +83,7 @@ describe(IdentifyProcessor.name, () => {
     });
 
     it('holds the job for the operator on an operator problem, spending no attempt and storing no failure', async () => {
+      const { sut, service } = makeSut();
       const { job } = makeJob(0, 3);
       const error = new ModelCallError('model_quota_exceeded', 'paused', false, { notice: 'model_credits_exhausted' });
       service.identify.mockRejectedValue(error);
@@ -94,6 +98,7 @@ describe(IdentifyProcessor.name, () => {
     });
 
     it('names an unexpected error internal_error with its message', async () => {
+      const { sut, service } = makeSut();
       const { job, steps } = makeJob(0, 3);
       service.identify.mockRejectedValue(new Error('connection reset'));
 

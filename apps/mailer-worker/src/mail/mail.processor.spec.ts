@@ -1,7 +1,7 @@
 import { MAIL_JOB, MAIL_QUEUE, type MailJob, sealMagicLinkToken } from '@wildid/common';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import pino from 'pino';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MailerWorkerConfig } from '../config/mailer-worker-config';
 import { PermanentMailError } from './mail-failure';
 import { MailProcessor } from './mail.processor';
@@ -19,20 +19,18 @@ const VALID: MailJob = {
   requestId: 'req-1',
 };
 
+function makeSut() {
+  const service = { send: vi.fn<(mail: MailJob) => Promise<void>>().mockResolvedValue(undefined) };
+  const logged: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logged.push(line) });
+  const sut = new MailProcessor(service as unknown as MailService, { MAILER_CONCURRENCY: 2 } as MailerWorkerConfig, logger, { name: MAIL_QUEUE } as Queue);
+  return { sut, service, logged };
+}
+
 describe(MailProcessor.name, () => {
-  let service: { send: ReturnType<typeof vi.fn<(mail: MailJob) => Promise<void>>> };
-  let logged: string[];
-  let sut: MailProcessor;
-
-  beforeEach(() => {
-    service = { send: vi.fn<(mail: MailJob) => Promise<void>>().mockResolvedValue(undefined) };
-    logged = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => logged.push(line) });
-    sut = new MailProcessor(service as unknown as MailService, { MAILER_CONCURRENCY: 2 } as MailerWorkerConfig, logger, { name: MAIL_QUEUE } as Queue);
-  });
-
   describe('process', () => {
     it('sends the mail and logs job id, request id and attempt, without the address', async () => {
+      const { sut, service, logged } = makeSut();
       await sut.process(makeJob(VALID, 1));
 
       expect(service.send).toHaveBeenCalledWith(VALID);
@@ -42,11 +40,13 @@ describe(MailProcessor.name, () => {
     });
 
     it('gives up at once on an invalid payload', async () => {
+      const { sut, service } = makeSut();
       await expect(sut.process(makeJob({ template: 'magic-link', to: 'nope' }))).rejects.toBeInstanceOf(UnrecoverableError);
       expect(service.send).not.toHaveBeenCalled();
     });
 
     it('gives up with smtp_rejected on a 5xx reply', async () => {
+      const { sut, service, logged } = makeSut();
       service.send.mockRejectedValue(
         Object.assign(new Error('rejected'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <walker@example.org> unknown' }),
       );
@@ -59,6 +59,7 @@ describe(MailProcessor.name, () => {
     });
 
     it('gives up with the reason of a permanent mail error', async () => {
+      const { sut, service } = makeSut();
       service.send.mockRejectedValue(new PermanentMailError('invalid_token_seal'));
 
       await expect(sut.process(makeJob(VALID))).rejects.toEqual(new UnrecoverableError('invalid_token_seal'));
@@ -68,6 +69,7 @@ describe(MailProcessor.name, () => {
       ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1025'), { code: 'ESOCKET' })],
       ['a 4xx reply', Object.assign(new Error('try later'), { code: 'EENVELOPE', responseCode: 451, response: '451 try later' })],
     ])('rethrows %s so BullMQ retries it', async (_label, error) => {
+      const { sut, service } = makeSut();
       service.send.mockRejectedValue(error);
 
       await expect(sut.process(makeJob(VALID))).rejects.toBe(error);
