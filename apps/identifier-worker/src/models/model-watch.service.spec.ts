@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ModelPause } from '@wildid/common';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IdentifierWorkerConfig } from '../config/identifier-worker-config';
 import { MODEL_NOT_SERVED, ModelCallError } from '../identify/model-errors';
 import type { ProbeResult, VisionModelClient } from '../identify/vision-model.client';
@@ -12,47 +12,38 @@ import { ModelWatchService } from './model-watch.service';
 const CONFIG = { MODEL_PROBE_INTERVAL_SECONDS: 600, MODEL_PAUSED_PROBE_SECONDS: 60 } as IdentifierWorkerConfig;
 const budgetPause: ModelPause = { code: 'model_budget_reached', reason: 'spent', since: '2026-12-05T23:59:00.000Z' };
 
-describe(ModelWatchService.name, () => {
-  let probes: Record<string, ProbeResult>;
-  let available: Record<string, boolean>;
-  let model: { configured: boolean; probe: ReturnType<typeof vi.fn> };
-  let roster: Pick<ModelRoster, 'names'> & { record: ReturnType<typeof vi.fn>; current: () => string | null; list: () => object[] };
-  let pauses: { current: ReturnType<typeof vi.fn>; pause: ReturnType<typeof vi.fn>; resume: ReturnType<typeof vi.fn> };
-  let spend: { belowCap: ReturnType<typeof vi.fn> };
-  let sut: ModelWatchService;
-
-  beforeAll(() => Logger.overrideLogger(false));
-
-  beforeEach(() => {
-    probes = { a: { served: true }, b: { served: true } };
-    available = {};
-    model = { configured: true, probe: vi.fn(async (name: string) => probes[name]) };
-    roster = {
-      names: ['a', 'b'],
-      record: vi.fn(async (status: { name: string; available: boolean }) => void (available[status.name] = status.available)),
-      current: () => roster.names.find((name) => available[name] !== false) ?? null,
-      list: () => roster.names.map((name) => ({ name, available: available[name] !== false })),
-    };
-    pauses = { current: vi.fn().mockResolvedValue(null), pause: vi.fn().mockResolvedValue(true), resume: vi.fn() };
-    spend = { belowCap: vi.fn().mockResolvedValue(true) };
-    sut = new ModelWatchService(
-      CONFIG,
-      model as unknown as VisionModelClient,
-      roster as unknown as ModelRoster,
-      pauses as unknown as ModelPauseService,
-      spend as unknown as DailySpend,
-    );
-  });
-
-  afterEach(() => sut.onApplicationShutdown());
-
+function makeSut() {
+  const probes: Record<string, ProbeResult> = { a: { served: true }, b: { served: true } };
+  const available: Record<string, boolean> = {};
+  const model = { configured: true, probe: vi.fn(async (name: string) => probes[name]) };
+  const roster = {
+    names: ['a', 'b'],
+    record: vi.fn(async (status: { name: string; available: boolean }) => void (available[status.name] = status.available)),
+    current: () => roster.names.find((name) => available[name] !== false) ?? null,
+    list: () => roster.names.map((name) => ({ name, available: available[name] !== false })),
+  };
+  const pauses = { current: vi.fn().mockResolvedValue(null), pause: vi.fn().mockResolvedValue(true), resume: vi.fn() };
+  const spend = { belowCap: vi.fn().mockResolvedValue(true) };
+  const sut = new ModelWatchService(
+    CONFIG,
+    model as unknown as VisionModelClient,
+    roster as unknown as ModelRoster,
+    pauses as unknown as ModelPauseService,
+    spend as unknown as DailySpend,
+  );
   /** The check the service runs at start (then on its timers). */
   async function checkAtStart(): Promise<void> {
     sut.onApplicationBootstrap();
     await sut.onApplicationShutdown();
   }
+  return { sut, probes, model, roster, pauses, spend, checkAtStart };
+}
+
+describe(ModelWatchService.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
 
   it('records each model as the provider answers the probe', async () => {
+    const { probes, roster, pauses, checkAtStart } = makeSut();
     probes.a = { served: false, error: new ModelCallError(MODEL_NOT_SERVED, 'x', false, { providerMessage: '400 model_not_available' }) };
 
     await checkAtStart();
@@ -63,8 +54,9 @@ describe(ModelWatchService.name, () => {
   });
 
   it('pauses with model_unavailable when no configured model is served', async () => {
+    const { probes, pauses, checkAtStart } = makeSut();
     const notServed: ProbeResult = { served: false, error: new ModelCallError(MODEL_NOT_SERVED, 'x', false) };
-    probes = { a: notServed, b: notServed };
+    Object.assign(probes, { a: notServed, b: notServed });
 
     await checkAtStart();
 
@@ -72,6 +64,7 @@ describe(ModelWatchService.name, () => {
   });
 
   it('pauses with the operator problem a probe meets (e.g. a revoked key)', async () => {
+    const { probes, pauses, checkAtStart } = makeSut();
     probes.a = { served: false, error: new ModelCallError('model_auth_failed', 'x', false, { notice: 'model_key_invalid', providerMessage: '401 invalid_api_key: no' }) };
 
     await checkAtStart();
@@ -80,6 +73,7 @@ describe(ModelWatchService.name, () => {
   });
 
   it('resumes a paused queue once the provider answers (a restart with a fixed setup does the same)', async () => {
+    const { pauses, checkAtStart } = makeSut();
     pauses.current.mockResolvedValue({ code: 'model_credits_exhausted', reason: '402', since: '' });
 
     await checkAtStart();
@@ -88,6 +82,7 @@ describe(ModelWatchService.name, () => {
   });
 
   it('keeps a budget pause while today\'s spend is at the cap, and resumes on a new day (or a raised cap)', async () => {
+    const { pauses, spend, checkAtStart } = makeSut();
     pauses.current.mockResolvedValue(budgetPause);
     spend.belowCap.mockResolvedValue(false);
     await checkAtStart();
@@ -99,6 +94,7 @@ describe(ModelWatchService.name, () => {
   });
 
   it('pauses with model_key_invalid without probing when there is no key', async () => {
+    const { model, pauses, checkAtStart } = makeSut();
     model.configured = false;
 
     await checkAtStart();
