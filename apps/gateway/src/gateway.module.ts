@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { PrismaModule, closeRedis, createFailFastRedis, secretKeyOf } from '@wildid/common';
+import { PrismaModule, closeRedis, createFailFastRedis, secretKeyOf, waitUntilRedisReady } from '@wildid/common';
 import type Redis from 'ioredis';
 import { AdminModule } from './admin/admin.module';
 import { ApiDocsModule } from './api-docs/api-docs.module';
@@ -19,21 +19,25 @@ import { IdentificationsModule } from './identifications/identifications.module'
 import { MetricsModule } from './metrics/metrics.module';
 import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
-import { GATEWAY_REDIS } from './redis/gateway-redis';
+import { GATEWAY_BULLMQ_REDIS, GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
 
 @Global()
 @Module({})
-export class GatewayModule implements NestModule, OnApplicationShutdown {
-  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
+export class GatewayModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_BULLMQ_REDIS) private readonly bullmqRedis: Redis,
+  ) {}
 
   static forConfig(config: GatewayConfig): DynamicModule {
+    const bullmqRedis = createFailFastRedis(config.REDIS_URL, 'gateway:bullmq');
     return {
       module: GatewayModule,
       imports: [
         PrismaModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         // Fail fast: an upload while Redis is down gets a 503 at once instead of waiting on a reconnect.
-        BullModule.forRoot({ connection: createFailFastRedis(config.REDIS_URL, 'gateway:bullmq') }),
+        BullModule.forRoot({ connection: bullmqRedis }),
         GatewayQueuesModule,
         AuthModule,
         IdentificationsModule,
@@ -50,6 +54,7 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: COOKIE_SECRET, useValue: secretKeyOf(config) },
         { provide: GATEWAY_REDIS, useFactory: () => createFailFastRedis(config.REDIS_URL, 'gateway:general') },
+        { provide: GATEWAY_BULLMQ_REDIS, useValue: bullmqRedis },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         StopAcceptingOnShutdown,
       ],
@@ -59,6 +64,15 @@ export class GatewayModule implements NestModule, OnApplicationShutdown {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(OriginCheckMiddleware, SessionMiddleware).forRoutes('*');
+  }
+
+  /**
+   * Fail-fast clients refuse commands until connected: without this wait the
+   * first requests after boot got 503s ("queue unreachable") from a Redis that
+   * was up. Bounded, so a gateway still starts (and answers 503) while Redis is down.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([waitUntilRedisReady(this.redis, 5_000), waitUntilRedisReady(this.bullmqRedis, 5_000)]);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -48,12 +48,13 @@ export class HealthController {
     return this.disclosure.answer(request, response, () => this.checkAll());
   }
 
-  /** Terminus throws a 503 carrying the body when a check fails; the model goes into that body too. */
+  /** Terminus throws a 503 carrying the body when a check fails; the model goes into that body too (the details' keys never vary). */
   private async checkAll() {
     const state = this.modelState.read().catch((error: Error) => error);
     const addModel = async (result: HealthCheckResult) => {
       const read = await state;
-      return read instanceof Error ? result : withModelHealth(result, modelHealthOf(read));
+      const model = read instanceof Error ? { status: 'unknown' as const, message: `could not read the model state: ${read.message}` } : modelHealthOf(read);
+      return withModelHealth(result, model);
     };
     try {
       return await addModel(await this.health.check(this.checks(state)));

@@ -22,6 +22,21 @@ export function createFailFastRedis(url: string, name: string): Redis {
   );
 }
 
+/** Resolves true once the client is ready, false after `timeoutMs` (never rejects: Redis may be down at boot). */
+export function waitUntilRedisReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.on('ready', onReady);
+  });
+}
+
 const reconnectOptions: RedisOptions = {
   // Back off up to 2 s between reconnect attempts and never give up.
   retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
