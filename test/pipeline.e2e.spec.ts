@@ -2,7 +2,7 @@ import { noAnimalAnswer, validAnimalAnswer } from '@wildid/common/testing';
 import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSocket, followIdentification, getIdentification, uploadOk } from './support/api-client';
+import { connectSocket, followIdentification, getIdentification, nextEvent, uploadOk } from './support/api-client';
 import { AppProcess } from './support/app-process';
 import { testPrisma } from './support/database';
 import { makeJpeg } from './support/images';
@@ -26,11 +26,18 @@ describe('identification pipeline (gateway and worker as separate processes)', (
 
   it('pushes processing then completed over socket.io, and GET returns the same result', async () => {
     stack.fake.reset();
+    stack.fake.hold();
     const created = await uploadOk(stack.gatewayUrl, await makeJpeg({ seed: 11 }));
     expect(created.status).toBe('queued');
     expect(created.accessToken.length).toBeGreaterThanOrEqual(43);
 
-    const { events } = await followIdentification(socket, created);
+    // The model's answer (held above) waits until this socket has seen 'processing' (as its state on subscribing, or pushed):
+    // without the hold a fast worker could finish before the subscription, and only 'completed' would arrive.
+    const processing = nextEvent(socket, created.id, (view) => view.status === 'processing');
+    const following = followIdentification(socket, created);
+    await processing;
+    stack.fake.release();
+    const { events } = await following;
     const statuses = events.map((event) => event.status);
     expect(statuses.at(-1)).toBe('completed');
     expect(statuses).toContain('processing');
