@@ -126,14 +126,22 @@ describe('web app: batches (Chromium)', () => {
     await page.getByLabel('Name').fill('Trap 3, October');
     await page.getByLabel('Kind').selectOption('camera-trap');
     await page.getByLabel('Choose photos').setInputFiles([jpeg('a.jpg', await photoTaken()), jpeg('b.jpg', await photoTaken())]);
+    // A third dropped on the form, as from a file manager (built in the page: test code has no DOM types).
+    const dropped = (await photoTaken()).toString('base64');
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const t = new DataTransfer(); t.items.add(new File([Uint8Array.from(atob('${dropped}'), (c) => c.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' })); return t; })()`,
+    );
+    await page.locator('#batch-form').dispatchEvent('drop', { dataTransfer });
+    expect(await page.locator('#batch-chosen').textContent()).toBe('Chosen: 3 files.');
+    expect(await page.locator('#current').isHidden()).toBe(true); // not taken as a single upload
     await page.getByRole('button', { name: 'Start the batch' }).click();
-    await eventually(async () => (await page.locator('#batch-counts').textContent())?.startsWith('2 photos · 2 with an animal'), 'both identified');
+    await eventually(async () => (await page.locator('#batch-counts').textContent())?.startsWith('3 photos · 3 with an animal'), 'all three identified');
 
     // Reopened from the list in a fresh page.
     await page.reload();
     await page.getByRole('button', { name: /Trap 3, October/ }).click();
     await page.getByRole('heading', { name: 'Trap 3, October' }).waitFor();
-    await eventually(async () => (await captions(page)).length === 2, 'the reopened grid');
+    await eventually(async () => (await captions(page)).length === 3, 'the reopened grid');
 
     page.once('dialog', (dialog) => void dialog.accept('Trap 3, late October'));
     await page.getByRole('button', { name: 'Rename' }).click();

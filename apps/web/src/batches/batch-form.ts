@@ -10,7 +10,8 @@ export interface ChosenFiles {
 
 /**
  * The "New batch" form: name, kind, an optional place (typed, or the device's
- * location), the camera's zone and clock error, then the photos, a folder or a zip.
+ * location), the camera's zone and clock error, then the photos, a folder or a zip
+ * (picked, or dropped on the form).
  */
 export class BatchForm {
   private readonly form = byId<HTMLFormElement>('batch-form');
@@ -31,6 +32,11 @@ export class BatchForm {
         this.showChosen();
       });
     }
+    this.form.addEventListener('drop', (event) => {
+      event.preventDefault();
+      for (const file of event.dataTransfer?.files ?? []) this.choose(file);
+      this.showChosen();
+    });
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.submit();
