@@ -87,4 +87,46 @@ describe('batch photos: capture time and place from EXIF, the batch, bursts and 
     await eventually(async () => (await alice.get(batch.id)).body.counts.completed === 3, 'all completed');
     expect((await alice.get(batch.id)).body.species).toEqual([{ scientificName: 'Vulpes vulpes', commonName: 'Red fox', photos: 3, events: 2 }]);
   });
+
+  /** An anonymous single upload (POST /api/identifications), with the extra multipart fields given. */
+  async function singleUpload(photo: Buffer, fields: Record<string, string> = {}): Promise<{ status: number; body: { id: string; accessToken: string; message?: string } }> {
+    const form = new FormData();
+    form.append('image', new Blob([photo], { type: 'image/jpeg' }), 'single.jpg');
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const response = await fetch(env.url('/api/identifications'), { method: 'POST', body: form });
+    return { status: response.status, body: (await response.json()) as { id: string; accessToken: string; message?: string } };
+  }
+
+  async function finishedView(created: { id: string; accessToken: string }): Promise<Record<string, unknown>> {
+    let view: Record<string, unknown> = {};
+    await eventually(async () => {
+      const response = await fetch(env.url(`/api/identifications/${created.id}`), { headers: { authorization: `Bearer ${created.accessToken}` } });
+      view = (await response.json()) as Record<string, unknown>;
+      return view.status === 'completed';
+    }, 'single upload completed');
+    return view;
+  }
+
+  it("single uploads use the photo's own time and place only with useExif=true", async () => {
+    const gps = { lat: '52/1 6/1 0/1', lon: '4/1 18/1 0/1' };
+    const sentence = 'Taken on 3 July 2026 around 06:10, near 52.10° N, 4.30° E, in the Netherlands.';
+
+    env.stack.fake.reset();
+    const plain = await singleUpload(await photoTaken('2026:07:03 06:10:00', '+02:00', gps));
+    expect(plain.status).toBe(202);
+    const [plainRequest] = await env.stack.fake.waitForRequests(1, 20_000);
+    expect(JSON.stringify(plainRequest!.body.messages)).not.toContain('Taken on');
+    expect((await finishedView(plain.body)).context).toBeUndefined();
+
+    env.stack.fake.reset();
+    const withExif = await singleUpload(await photoTaken('2026:07:03 06:10:00', '+02:00', gps), { useExif: 'true' });
+    expect(withExif.status).toBe(202);
+    const [exifRequest] = await env.stack.fake.waitForRequests(1, 20_000);
+    expect(JSON.stringify(exifRequest!.body.messages)).toContain(sentence);
+    expect(await finishedView(withExif.body)).toMatchObject({ context: sentence, result: { isAnimal: true } });
+
+    const bad = await singleUpload(await photoTaken(), { useExif: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('The field useExif must be "true" or "false".');
+  });
 });

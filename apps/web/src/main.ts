@@ -6,6 +6,7 @@ import { SignInDialog } from './account/sign-in-dialog';
 import { type Account, signOut } from './api/account';
 import { ApiError } from './api/http';
 import { reloadOnRebuild } from './dev/live-reload';
+import { BatchesPanel } from './batches/batches-panel';
 import { byId } from './dom';
 import { DetailDialog } from './history/detail-dialog';
 import { HistoryPanel } from './history/history-panel';
@@ -31,6 +32,7 @@ const current = new CurrentIdentification(live, {
   },
   onUploadFailed: (message) => picker.showError(message),
 });
+const batches = new BatchesPanel((message) => announce(message));
 const signInDialog = new SignInDialog();
 const sessionsDialog = new SessionsDialog({ onSignedOutHere: (message) => signedOut(message) });
 const accountBar = new AccountBar({
@@ -43,7 +45,9 @@ live.onView((view) => {
   current.update(view);
   history.update(view);
   detail.update(view);
+  batches.photoChanged();
 });
+live.onBatch((event) => batches.batchChanged(event));
 let wasLive = false;
 live.onState((state) => {
   current.setConnection(state);
@@ -61,8 +65,13 @@ function showAccount(next: Account | null): void {
   account = next;
   accountBar.render(next);
   byId('anonymous-note').hidden = next !== null;
-  if (next) void history.show();
-  else history.hide();
+  if (next) {
+    void history.show();
+    void batches.show();
+  } else {
+    history.hide();
+    batches.hide();
+  }
 }
 
 async function endSession(): Promise<void> {

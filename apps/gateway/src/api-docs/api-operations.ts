@@ -49,7 +49,10 @@ const notFound = problem('No such identification for this access token or accoun
 const signInNeeded = problem('Not signed in');
 const noBatch = problem('No such batch in your account');
 
-const uploadSchema = z.object({ [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES') });
+const uploadSchema = z.object({
+  [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES'),
+  useExif: z.enum(['true', 'false']).optional().describe("`true`: use the photo's own EXIF time and GPS position (read before they are stripped, kept on the identification only) as context for the model; the view then carries it as `context`. Default false"),
+});
 const verifySchema = z.object({ token: tokenSchema });
 const batchUploadSchema = z.object({
   [IMAGE_FIELD]: z.array(z.string().meta({ format: 'binary' })).optional().describe('Up to BATCH_MAX_FILES_PER_REQUEST photos, each at most UPLOAD_MAX_BYTES'),
@@ -64,7 +67,7 @@ export const API_OPERATIONS: Operation[] = [
     body: { type: 'multipart/form-data', schema: uploadSchema },
     answers: {
       202: { description: 'Queued', schema: answers.createdIdentificationSchema },
-      400: problem('No photo, or not valid multipart/form-data'),
+      400: problem('No photo, not valid multipart/form-data, or useExif neither "true" nor "false"'),
       413: problem('Larger than UPLOAD_MAX_BYTES (refused on its headers when declared)'),
       415: problem('Not a supported image (HEIC: send JPEG)'),
       422: problem('Unreadable or too large an image'),

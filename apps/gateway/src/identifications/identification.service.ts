@@ -52,8 +52,9 @@ export class IdentificationService {
    * Writes the identification and its photo, then enqueues it.
    * A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS.
    */
-  async create(image: NormalizedImage, upload: NewUpload): Promise<CreatedIdentification> {
-    const created = await this.insertAndEnqueue(image, upload);
+  /** `capture`: the photo's own time and place, when the person asked for them to be used. */
+  async create(image: NormalizedImage, upload: NewUpload, capture?: CaptureRecord): Promise<CreatedIdentification> {
+    const created = await this.insertAndEnqueue(image, upload, undefined, capture);
     if (!created) throw new Error('a single upload cannot be a duplicate');
     return created;
   }

@@ -1,4 +1,6 @@
 import {
+  BadRequestException,
+  Body,
   Controller,
   Delete,
   Get,
@@ -16,6 +18,7 @@ import {
 } from '@nestjs/common';
 import type { IdentificationView } from '@wildid/common';
 import type { Request } from 'express';
+import { singlePhotoCapture } from '../batches/single-photo-capture';
 import { CurrentUser, OptionalUser } from '../auth/current-user';
 import type { SignedInUser } from '../auth/session.service';
 import { requestIdOf } from '../http/request-id';
@@ -44,16 +47,19 @@ export class IdentificationsController {
   async create(
     @UploadedFile() file: Express.Multer.File,
     @Req() request: Request,
+    @Body() fields: Record<string, unknown>,
     @OptionalUser() user?: SignedInUser,
   ): Promise<CreatedIdentification> {
+    const useExif = useExifField(fields.useExif);
     const image = await this.normalizer.normalize(file.buffer);
-    return this.identifications.create(image, {
+    const upload = {
       receivedAt: receivedAtOf(request),
       parsedAt: parsedAtOf(request),
       normalizedAt: new Date(),
       requestId: requestIdOf(request),
       userId: user?.id,
-    });
+    };
+    return this.identifications.create(image, upload, useExif ? singlePhotoCapture(image.sourceExif) : undefined);
   }
 
   @Get(':id')
@@ -86,6 +92,15 @@ export class IdentificationsController {
   async delete(@Param('id') id: string, @CurrentUser() user: SignedInUser): Promise<void> {
     if (!(await this.identifications.delete(id, user.id))) throw new NotFoundException(NOT_FOUND);
   }
+}
+
+export const USE_EXIF_INVALID = 'The field useExif must be "true" or "false".';
+
+/** The optional multipart field asking for the photo's own EXIF time and place to be used. */
+function useExifField(value: unknown): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new BadRequestException(USE_EXIF_INVALID);
 }
 
 function accessOf(authorization: string | undefined, user: SignedInUser | undefined): IdentificationAccess {

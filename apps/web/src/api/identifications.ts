@@ -13,7 +13,7 @@ export interface PhotoUpload {
 }
 
 /** XMLHttpRequest rather than fetch: only it reports upload progress. */
-export function uploadPhoto(photo: Blob, filename: string, onProgress: (fraction: number) => void): PhotoUpload {
+export function uploadPhoto(photo: Blob, filename: string, onProgress: (fraction: number) => void, useExif = false): PhotoUpload {
   const request = new XMLHttpRequest();
   const done = new Promise<CreatedIdentification>((resolve, reject) => {
     request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
@@ -26,6 +26,7 @@ export function uploadPhoto(photo: Blob, filename: string, onProgress: (fraction
   });
   const form = new FormData();
   form.append('image', photo, filename);
+  if (useExif) form.append('useExif', 'true');
   request.open('POST', apiUrl('api/identifications'));
   request.setRequestHeader('accept', 'application/json');
   request.send(form);

@@ -1,3 +1,4 @@
+import type { BatchEvent } from '@wildid/common/batches/batch-view';
 import type { ClientToServerEvents, ServerToClientEvents } from '@wildid/common/events/socket-events';
 import { type IdentificationView, isFinished } from '@wildid/common/identifications/identification-view';
 import { type Socket, io } from 'socket.io-client';
@@ -24,6 +25,7 @@ export class LiveUpdates {
   private readonly ended = new Set<string>();
   private readonly viewListeners = new Set<(view: IdentificationView) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private readonly batchListeners = new Set<(event: BatchEvent) => void>();
   private pollTimer: number | undefined;
   state: ConnectionState = 'offline';
 
@@ -33,6 +35,7 @@ export class LiveUpdates {
     this.socket.on('disconnect', () => this.setState('offline'));
     this.socket.on('connect_error', () => this.setState('offline'));
     this.socket.on('identification', (view) => this.deliver(view));
+    this.socket.on('batch', (event) => this.batchListeners.forEach((listener) => listener(event)));
     // The browser knows a network is gone long before a socket ping times out.
     window.addEventListener('offline', () => this.socket.disconnect());
     window.addEventListener('online', () => this.socket.connect());
@@ -42,6 +45,11 @@ export class LiveUpdates {
 
   onView(listener: (view: IdentificationView) => void): void {
     this.viewListeners.add(listener);
+  }
+
+  /** A batch's counts changed (the owner's sockets only). */
+  onBatch(listener: (event: BatchEvent) => void): void {
+    this.batchListeners.add(listener);
   }
 
   onState(listener: (state: ConnectionState) => void): void {

@@ -1,7 +1,8 @@
 import type { IdentificationView } from '@wildid/common/identifications/identification-view';
 import { ApiError } from '../api/http';
 import { type CreatedIdentification, type PhotoUpload, uploadPhoto } from '../api/identifications';
-import { byId, replaceChildren } from '../dom';
+import { byId, h, replaceChildren } from '../dom';
+import { formatSeconds } from '../format';
 import type { ConnectionState, LiveUpdates } from '../live/live-updates';
 import { PENDING_TEXT, type PendingStep, progressSteps } from '../result/outcome-cards';
 import { partialGuess, partialGuessText } from '../result/partial-guess';
@@ -30,6 +31,7 @@ export class CurrentIdentification {
   private readonly status = byId('current-status');
   private readonly result = byId('current-result');
   private readonly connectionNote = byId('connection-note');
+  private readonly useExif = byId<HTMLInputElement>('use-exif');
   private current?: CurrentPhoto;
 
   constructor(
@@ -51,9 +53,11 @@ export class CurrentIdentification {
     this.progress.value = 0;
     this.panel.scrollIntoView({ block: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
     try {
-      const prepared = await preparePhoto(file);
+      const useExif = this.useExif.checked;
+      // Resizing in the browser drops the EXIF block: the server must see the original to read its time and place.
+      const prepared = useExif ? { blob: file, filename: file.name || 'photo.jpg' } : await preparePhoto(file);
       if (this.current !== photo) return;
-      photo.upload = uploadPhoto(prepared.blob, prepared.filename, (fraction) => (this.progress.value = Math.round(fraction * 100)));
+      photo.upload = uploadPhoto(prepared.blob, prepared.filename, (fraction) => (this.progress.value = Math.round(fraction * 100)), useExif);
       const created = await photo.upload.done;
       if (this.current !== photo) return;
       photo.id = created.id;
@@ -77,7 +81,7 @@ export class CurrentIdentification {
     replaceChildren(this.steps, progressSteps('done'));
     this.status.textContent = outcomeSummary(view);
     this.connectionNote.hidden = true;
-    replaceChildren(this.result, renderOutcome(view, { retry: () => void this.start(photo.file) }));
+    replaceChildren(this.result, renderOutcome(view, { retry: () => void this.start(photo.file) }), view.context && h('p', { class: 'capture-context' }, `Time and place used: ${view.context}`));
   }
 
   setConnection(state: ConnectionState): void {
@@ -88,6 +92,7 @@ export class CurrentIdentification {
   /** Waiting: why, when identification is paused on the server; the model's first guess as soon as it names one. */
   private showPending(view: IdentificationView): void {
     this.showStep(view.status as PendingStep);
+    if (view.status === 'queued' && view.queue) this.status.textContent = queueText(view.queue);
     if (view.notice) this.status.textContent = view.notice.message;
     if (view.partial) {
       this.status.textContent = partialGuessText(view.partial);
@@ -112,6 +117,11 @@ export class CurrentIdentification {
     this.result.replaceChildren();
     this.connectionNote.hidden = true;
   }
+}
+
+/** "3 ahead, about 40 s" instead of the bare "Waiting in the queue…". */
+export function queueText(queue: { ahead: number; etaSeconds: number }): string {
+  return `${queue.ahead} ahead, about ${formatSeconds(queue.etaSeconds)}`;
 }
 
 function prefersReducedMotion(): boolean {

@@ -59,9 +59,11 @@ export class PhotoPicker {
     });
     document.addEventListener('drop', (event) => {
       if (!hasFiles(event)) return;
-      event.preventDefault();
       this.dragDepth = 0;
       this.dropZone.classList.remove('dragging');
+      // Files dropped on the "New batch" form are the batch's (BatchForm takes them).
+      if (event.target instanceof Element && event.target.closest('#batch-form')) return;
+      event.preventDefault();
       const file = event.dataTransfer?.files[0];
       if (file) this.pick(file);
     });

@@ -1,3 +1,4 @@
+import type { BatchEvent } from '../batches/batch-view';
 import type { IdentificationView } from '../identifications/identification-view';
 
 /** Server → client events, shared by the gateway, the workers' emitter and the web client. */
@@ -12,6 +13,8 @@ export type SubscribeAck = { ok: true } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   identification: (view: IdentificationView) => void;
+  /** To the owner's session sockets: a batch's counts changed (at most 2 per second per batch). */
+  batch: (event: BatchEvent) => void;
 }
 
 export interface ClientToServerEvents {

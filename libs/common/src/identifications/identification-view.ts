@@ -38,6 +38,8 @@ export interface IdentificationView {
   notice?: IdentificationNotice;
   /** The time and place the model is given with the photo (from its EXIF or its batch), when known. */
   context?: string;
+  /** While queued: how many jobs are ahead of it and about how long until it starts. */
+  queue?: { ahead: number; etaSeconds: number };
 }
 
 export interface IdentificationViewRow {
