@@ -7,8 +7,8 @@ import { connectSocket, followIdentification, getIdentification, uploadOk } from
 import { AppProcess, freePort } from '../support/app-process';
 import { makeJpeg } from '../support/images';
 import { TEST_REDIS_URL, flushTestRedis } from '../support/test-stack';
+import { docker, script, sleep, until } from './support/docker-cli';
 import { waitForMail } from './support/mailpit-client';
-import { docker, script, sleep, until } from './swarm/docker-cli';
 import type { Followed } from './swarm/follower';
 import { RestoreTarget, rowCounts } from './swarm/restore-target';
 import { APP_IMAGE, MIGRATE_IMAGE, buildImages, completedPerSecond, figure, quoted, seconds, statusesOf } from './swarm/stack-checks';

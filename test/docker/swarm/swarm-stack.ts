@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { NO_CLIENT_LIMITS } from '../../support/test-stack';
-import { docker, dockerIfPresent, script, until } from './docker-cli';
+import { docker, dockerIfPresent, script, until } from '../support/docker-cli';
 
 export const STACK = 'wildid';
 const SECRETS = ['postgres_password', 'database_url', 'redis_password', 'redis_url', 'secret_key', 'together_api_key'];

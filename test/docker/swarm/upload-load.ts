@@ -1,5 +1,5 @@
 import { makeJpeg } from '../../support/images';
-import { sleep } from './docker-cli';
+import { sleep } from '../support/docker-cli';
 import { type Followed, Follower } from './follower';
 import { uploadOnFreshConnection } from './fresh-upload';
 
