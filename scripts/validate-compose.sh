@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # Dummy values so required (${VAR:?}) interpolations pass; never used to run.
 export POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-validate-only}"
 export REDIS_PASSWORD="${REDIS_PASSWORD:-validate-only}"
+export EDGE_HOST="${EDGE_HOST:-validate-only.example}"
 
 # docker-compose 1.x refuses a missing env_file, and the prod file requires
 # .env.production on purpose. Create an empty one only for the check.

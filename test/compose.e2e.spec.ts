@@ -12,6 +12,7 @@ const APPS = ['gateway', 'identifier-worker', 'mailer-worker'] as const;
 interface Service {
   image?: string;
   ports?: (string | { published?: string | number; target?: number; host_ip?: string; mode?: string })[];
+  configs?: { source: string; target: string }[];
   restart?: string;
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
@@ -54,7 +55,8 @@ function requireDockerCompose(): void {
 async function resolvedConfig(dir: string, file: string): Promise<Config> {
   await copyFile(file, join(dir, file));
   const { stdout } = await run('docker-compose', ['-f', join(dir, file), 'config'], {
-    env: { PATH: process.env.PATH },
+    // The prod file requires the proxy's host name at deploy time.
+    env: { PATH: process.env.PATH, EDGE_HOST: 'wildid.example.org' },
   });
   const json = execFileSync('python3', ['-c', 'import json,sys,yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], { input: stdout });
   return JSON.parse(json.toString()) as Config;
@@ -93,9 +95,10 @@ describe('compose files', () => {
 
   // Development waits on readiness; Swarm replaces tasks whose check fails, so production checks liveness.
   describe.each([
-    ['docker-compose.full.yml', () => full, []],
-    ['docker-compose.prod.yml', () => prod, ['live']],
-  ])('%s', (_file, config, probe) => {
+    ['docker-compose.full.yml', () => full, [], [expect.stringMatching(/:3000$/)]],
+    // The stack's gateway is reached only through the proxy.
+    ['docker-compose.prod.yml', () => prod, ['live'], []],
+  ])('%s', (_file, config, probe, gatewayPorts) => {
     it('health-checks every app with the image script, on the port the app listens on', () => {
       for (const app of APPS) {
         const service = config().services[app]!;
@@ -109,7 +112,7 @@ describe('compose files', () => {
     it('keeps Postgres on the postgres_data volume and the metrics and health ports unpublished', () => {
       const volumes = config().services.postgres!.volumes!.map((volume) => (typeof volume === 'string' ? volume : `${volume.source}:${volume.target}`));
       expect(volumes.some((volume) => volume.startsWith('postgres_data:/var/lib/postgresql/data'))).toBe(true);
-      expect(published(config().services.gateway!)).toEqual([expect.stringMatching(/:3000$/)]);
+      expect(published(config().services.gateway!)).toEqual(gatewayPorts);
       expect(config().services['identifier-worker']!.ports ?? []).toEqual([]);
       expect(config().services['mailer-worker']!.ports ?? []).toEqual([]);
     });
@@ -158,11 +161,17 @@ describe('compose files', () => {
   });
 
   describe('production (a Swarm stack: test/docker/swarm.docker.spec.ts deploys it)', () => {
-    it('has no mail catcher, publishes neither Postgres nor Redis, and the gateway through the routing mesh', () => {
+    it('has no mail catcher and publishes only the proxy, on 80 and 443 in host mode; the gateway trusts that one hop', () => {
       expect(prod.services.mailhog).toBeUndefined();
-      expect(prod.services.postgres!.ports ?? []).toEqual([]);
-      expect(prod.services.redis!.ports ?? []).toEqual([]);
-      expect(prod.services.gateway!.ports).toEqual([{ target: 3000, published: 3000, protocol: 'tcp', mode: 'ingress' }]);
+      const publishing = Object.entries(prod.services).filter(([, service]) => (service.ports ?? []).length > 0).map(([name]) => name);
+      expect(publishing).toEqual(['proxy']);
+      expect(prod.services.proxy!.ports).toEqual([
+        { target: 80, published: 80, protocol: 'tcp', mode: 'host' },
+        { target: 443, published: 443, protocol: 'tcp', mode: 'host' },
+      ]);
+      expect(prod.services.proxy!.configs).toEqual([{ source: 'caddyfile', target: '/etc/caddy/Caddyfile' }]);
+      expect(prod.services.proxy!.environment).toMatchObject({ EDGE_HOST: 'wildid.example.org', EDGE_TLS: 'acme' });
+      expect(prod.services.gateway!.environment!.TRUST_PROXY).toBe('1');
     });
 
     it('runs on an attachable overlay network, Postgres and Redis reached by DNS round robin', () => {

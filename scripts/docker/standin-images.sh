@@ -12,6 +12,8 @@
 #                               /docker-entrypoint-initdb.d, `postgres` arguments
 #   redis:7-bookworm            Debian's redis-server and redis-cli, the official
 #                               image's command line (`redis-server --opt ...`)
+#   caddy:2.6                   Debian's caddy 2.6.2, the official image's layout
+#                               (/etc/caddy/Caddyfile, /data, /config, ports 80/443)
 #   axllent/mailpit:<tag>       a small Node program serving Mailpit's ports
 #                               (SMTP 1025, HTTP 8025) and the part of its API
 #                               WildID's tests read; see standins/mailpit/
@@ -29,8 +31,8 @@ usage() {
 usage: scripts/docker/standin-images.sh [IMAGE...]
 
 IMAGE is one of node:24-bookworm-slim, node:22-bookworm-slim,
-postgres:15-bookworm, redis:7-bookworm, axllent/mailpit:<tag>.
-Default: node:24-bookworm-slim postgres:15-bookworm redis:7-bookworm
+postgres:15-bookworm, redis:7-bookworm, caddy:2.6, axllent/mailpit:<tag>.
+Default: node:24-bookworm-slim postgres:15-bookworm redis:7-bookworm caddy:2.6
 axllent/mailpit:v1.31.1. Images already present are rebuilt.
 TEXT
 }
@@ -101,6 +103,7 @@ build() {
     node:22-bookworm-slim | node:24-bookworm-slim) build_node "$image" ;;
     postgres:15-bookworm) ensure_minbase && build_from_dir "$image" postgres.Dockerfile ;;
     redis:7-bookworm) ensure_minbase && build_from_dir "$image" redis.Dockerfile ;;
+    caddy:2.6) ensure_minbase && build_from_dir "$image" caddy.Dockerfile ;;
     axllent/mailpit:*)
       docker image inspect node:24-bookworm-slim >/dev/null 2>&1 || build node:24-bookworm-slim
       build_from_dir "$image" mailpit.Dockerfile ;;
@@ -110,5 +113,5 @@ build() {
 }
 
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
-[ $# -gt 0 ] || set -- node:24-bookworm-slim postgres:15-bookworm redis:7-bookworm axllent/mailpit:v1.31.1
+[ $# -gt 0 ] || set -- node:24-bookworm-slim postgres:15-bookworm redis:7-bookworm caddy:2.6 axllent/mailpit:v1.31.1
 for image in "$@"; do build "$image"; done

@@ -7,7 +7,8 @@ import { connectSocket, followIdentification, getIdentification, uploadOk } from
 import { AppProcess, freePort } from '../support/app-process';
 import { makeJpeg } from '../support/images';
 import { TEST_REDIS_URL, flushTestRedis } from '../support/test-stack';
-import { docker, script, sleep, until } from './swarm/docker-cli';
+import { docker, script, sleep, until } from './support/docker-cli';
+import { waitForMail } from './support/mailpit-client';
 import type { Followed } from './swarm/follower';
 import { RestoreTarget, rowCounts } from './swarm/restore-target';
 import { APP_IMAGE, MIGRATE_IMAGE, buildImages, completedPerSecond, figure, quoted, seconds, statusesOf } from './swarm/stack-checks';
@@ -16,6 +17,8 @@ import { UploadLoad } from './swarm/upload-load';
 
 const MODEL_LATENCY_MS = 1_000;
 const CONCURRENCY = 2;
+/** socket.io clients in the gateway test: half long-polling only, half WebSocket. */
+const CLIENTS = 100;
 
 /** What the test's operator puts in .env.production besides what SwarmStack adds. */
 const SETTINGS = {
@@ -39,8 +42,9 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
     stack = await SwarmStack.deploy({
       appImage: APP_IMAGE,
       migrateImage: MIGRATE_IMAGE,
-      edgePort: await freePort(),
-      meshPort: await freePort(),
+      httpsPort: await freePort(),
+      httpPort: await freePort(),
+      mailpitPort: await freePort(),
       modelLatencyMs: MODEL_LATENCY_MS,
       settings: SETTINGS,
       progress: figure,
@@ -52,7 +56,7 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
     await stack?.remove();
   }, 300_000);
 
-  it('runs the migration as a one-off on the overlay and serves upload → result through the published port', async () => {
+  it('runs the migration as a one-off on the overlay and serves upload → result through the proxy, over HTTPS', async () => {
     const migrations = (await readdir('prisma/migrations', { withFileTypes: true })).filter((entry) => entry.isDirectory());
     const photo = await makeJpeg({ seed: 1 });
     const socket = await connectSocket(stack.gatewayUrl);
@@ -67,6 +71,42 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
     for (const service of ['postgres', 'redis']) {
       expect(await docker(['service', 'inspect', `${STACK}_${service}`, '--format', '{{.Spec.EndpointSpec.Mode}}'])).toBe('dnsrr');
     }
+  });
+
+  it('the proxy redirects http to https, sets HSTS, and the session cookie is Secure and __Host- end to end', async () => {
+    const email = `edge-${Date.now()}@example.org`;
+    const redirect = await fetch(`${stack.httpUrl}/health/live`, { redirect: 'manual' });
+    const home = await fetch(`${stack.gatewayUrl}/`);
+    const requested = await fetch(`${stack.gatewayUrl}/api/auth/magic-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    const mail = await waitForMail(stack.mailpitUrl, email);
+    const link = new URL(/https:\/\/\S+\/auth\/verify\?token=[A-Za-z0-9_-]+/.exec(mail.Text)![0]);
+    const verified = await fetch(`${stack.gatewayUrl}/api/auth/verify`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.gatewayUrl },
+      body: new URLSearchParams({ token: link.searchParams.get('token')! }).toString(),
+    });
+    const session = verified.headers.getSetCookie().find((cookie) => cookie.includes('wildid_session='));
+    const sticky = home.headers.getSetCookie().find((cookie) => cookie.startsWith('wildid_gw='));
+    figure(`edge: http → ${redirect.status} ${redirect.headers.get('location')}; session cookie: ${session?.replace(/=[^;]+/, '=…')}; sticky cookie: ${sticky?.replace(/=[^;]+/, '=…')}`);
+
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get('location')).toBe('https://localhost/health/live');
+    expect(home.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(requested.status).toBe(202);
+    expect(link.origin).toBe(stack.gatewayUrl);
+    expect(verified.status).toBe(303);
+    expect(session).toMatch(/^__Host-wildid_session=/);
+    expect(session).toMatch(/; Secure/i);
+    expect(session).toMatch(/; Path=\/(;|$)/);
+    expect(session).not.toMatch(/Domain=/i);
+    expect(sticky).toMatch(/; Secure/i);
+    expect(sticky).toMatch(/; HttpOnly/i);
+    expect(sticky).toMatch(/; SameSite=Lax/i);
   });
 
   it('identifier workers scaled 1 → 2 → 3 under steady load finish more photos per second', async () => {
@@ -133,46 +173,62 @@ describe('docker-compose.prod.yml as a stack on a single-node swarm', () => {
     expect(await statusesOf(stack, load.accepted)).toEqual({ completed: load.accepted.length });
   }, 400_000);
 
-  it('a rolling update of two gateways under load fails no upload, and sockets reconnect and still get results', async () => {
-    const load = await UploadLoad.open(stack.gatewayUrl, 4, { backlog: 12, parallel: 2 }, 9_000);
+  it('3 gateways behind the proxy: 50 polling and 50 WebSocket clients get every result, through a rolling update too', async () => {
+    await stack.scale('gateway', 3);
+    const load = await UploadLoad.open(stack.gatewayUrl, CLIENTS, { backlog: 40, parallel: 4 }, 9_000, CLIENTS / 2);
     const before = await stack.containersOf('gateway');
+    let steady: { accepted: number; finished: number; drops: string[] } = { accepted: 0, finished: 0, drops: [] };
     let updateMs = 0;
     try {
       load.start();
-      await sleep(5_000);
+      // Long enough for several long-polling rounds per client: without stickiness each would meet "Session ID unknown".
+      await sleep(40_000);
+      steady = {
+        accepted: load.accepted.length,
+        finished: load.accepted.filter((item) => item.finishedAt).length,
+        drops: load.followers.flatMap((follower) => [...follower.disconnectReasons, ...follower.connectErrors].map((reason) => `${follower.transport}: ${reason}`)),
+      };
       const started = Date.now();
       await docker(['service', 'update', '--force', '--detach', `${STACK}_gateway`]);
       await until(
         async () => (await docker(['service', 'inspect', `${STACK}_gateway`, '--format', '{{.UpdateStatus.State}}'])) === 'completed',
         'the gateway update to complete',
-        400_000,
+        500_000,
       );
       updateMs = Date.now() - started;
       await sleep(5_000);
       await load.stop();
-      await load.drain(120_000);
+      await load.drain(180_000);
     } finally {
       load.close();
     }
     finished.push(...load.accepted);
     const after = await stack.containersOf('gateway');
-    const reconnects = load.followers.map((follower) => follower.reconnects);
+    const byTransport = (transport: string) => load.followers.filter((follower) => follower.transport === transport);
+    const resultsOf = (followers: { followed: Map<string, Followed> }[]) => followers.reduce((sum, follower) => sum + [...follower.followed.values()].filter((item) => item.finishedAt).length, 0);
+    const reconnects = (followers: { reconnects: number }[]) => followers.reduce((sum, follower) => sum + follower.reconnects, 0);
     // Less the test's own close at the end.
     const dropReasons = new Set(load.followers.flatMap((follower) => follower.disconnectReasons).filter((reason) => reason !== 'io client disconnect'));
     const overReconnected = load.accepted.filter((item) => item.finishedAfterReconnect).length;
     figure(
-      `rolling update (${seconds(updateMs)}): ${load.accepted.length} uploads accepted, ${load.failures.length} failed; ` +
-        `reconnects per socket ${reconnects.join('/')}, drops: ${[...dropReasons].join(', ')}; ` +
+      `3 gateways, ${CLIENTS / 2} polling + ${CLIENTS / 2} WebSocket clients over HTTPS: steady 40 s: ${steady.accepted} uploads accepted, ${steady.finished} results, ${steady.drops.length} drops or connect errors; ` +
+        `rolling update (${seconds(updateMs)}): ${load.accepted.length} uploads accepted in all, ${load.failures.length} failed; ` +
+        `results polling ${resultsOf(byTransport('polling'))}, WebSocket ${resultsOf(byTransport('websocket'))}; ` +
+        `reconnects polling ${reconnects(byTransport('polling'))}, WebSocket ${reconnects(byTransport('websocket'))}; drops: ${[...dropReasons].join(', ')}; ` +
         `${overReconnected} results received over reconnected sockets`,
     );
 
+    expect(steady.drops).toEqual([]);
+    expect(steady.finished).toBeGreaterThan(CLIENTS);
     expect(load.failures).toEqual([]);
+    expect(after).toHaveLength(3);
     expect(after.filter((id) => before.includes(id))).toEqual([]);
-    expect(reconnects.every((count) => count >= 1)).toBe(true);
+    expect(load.followers.every((follower) => follower.followed.size > 0)).toBe(true);
+    expect(load.followers.every((follower) => follower.reconnects >= 1)).toBe(true);
     expect(overReconnected).toBeGreaterThan(0);
     expect(load.unfinished).toEqual([]);
     expect(await statusesOf(stack, load.accepted)).toEqual({ completed: load.accepted.length });
-  }, 600_000);
+  }, 900_000);
 
   it("backs up the stack's Postgres with scripts/backup.sh, restores into a fresh one, and the history answers from it", async () => {
     if (!existsSync('dist/apps/gateway/src/main.js')) throw new Error('dist/ is missing: run `npm run build` first (the restore check starts a gateway from it)');

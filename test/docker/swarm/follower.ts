@@ -26,14 +26,23 @@ export class Follower {
   private connects = 0;
   private readonly socket: Socket;
 
-  constructor(baseUrl: string) {
-    this.socket = io(baseUrl, { transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+  /** Every failed connection attempt's message (a polling "Session ID unknown" 400 lands here or in disconnectReasons). */
+  readonly connectErrors: string[] = [];
+
+  /**
+   * `polling`: long-polling only, as a browser without WebSockets; the cookie
+   * jar (withCredentials) keeps the proxy's sticky cookie, as a browser does.
+   */
+  constructor(baseUrl: string, readonly transport: 'websocket' | 'polling' = 'websocket') {
+    this.socket = io(baseUrl, { transports: [transport], withCredentials: true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+    this.socket.on('connect_error', (error) => this.connectErrors.push(error.message));
     this.socket.on('connect', () => {
       this.connects += 1;
       for (const item of this.followed.values()) if (!item.finishedAt) this.subscribe(item);
     });
-    this.socket.on('disconnect', (reason) => {
-      this.disconnectReasons.push(reason);
+    this.socket.on('disconnect', (reason, details) => {
+      const description = details && 'description' in details ? ` (${String(details.description)})` : '';
+      this.disconnectReasons.push(`${reason}${description}`);
       // The server's own disconnect is not retried by socket.io; a person's browser would be reloaded or reconnect.
       if (reason === 'io server disconnect') this.socket.connect();
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { CreatedBody } from '../../support/api-client';
 
 /**
@@ -15,6 +16,7 @@ export function uploadOnFreshConnection(baseUrl: string, bytes: Buffer): Promise
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
+  const request = baseUrl.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
       `${baseUrl}/api/identifications`,

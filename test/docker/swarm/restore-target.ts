@@ -1,4 +1,4 @@
-import { docker, dockerIfPresent, until } from './docker-cli';
+import { docker, dockerIfPresent, until } from '../support/docker-cli';
 
 const CONTAINER = 'wildid-swarm-restore-pg';
 const PASSWORD = 'restore-check';

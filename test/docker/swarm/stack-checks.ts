@@ -1,4 +1,4 @@
-import { docker } from './docker-cli';
+import { docker } from '../support/docker-cli';
 import type { Followed } from './follower';
 import type { SwarmStack } from './swarm-stack';
 

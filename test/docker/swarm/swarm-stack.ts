@@ -1,21 +1,25 @@
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { NO_CLIENT_LIMITS } from '../../support/test-stack';
-import { docker, dockerIfPresent, script, until } from './docker-cli';
+import { docker, dockerIfPresent, script, until } from '../support/docker-cli';
 
 export const STACK = 'wildid';
 const SECRETS = ['postgres_password', 'database_url', 'redis_password', 'redis_url', 'secret_key', 'together_api_key'];
-const VOLUMES = ['postgres_data', 'redis_data'];
-const EDGE = 'wildid-swarm-edge';
+const VOLUMES = ['postgres_data', 'redis_data', 'caddy_data', 'caddy_config'];
+const CADDYFILE_CONFIG = 'wildid_caddyfile_1';
+/** Caddy's local CA (EDGE_TLS=internal), in the proxy's data volume. */
+const CADDY_ROOT_CA = '/data/caddy/pki/authorities/local/root.crt';
 
 export interface SwarmStackOptions {
   appImage: string;
   migrateImage: string;
-  /** 127.0.0.1 port of the test's balancer in front of the gateways. */
-  edgePort: number;
-  /** The port the stack publishes through the routing mesh (unused here: no IPVS). */
-  meshPort: number;
+  /** Host ports the proxy publishes for 443 and 80. */
+  httpsPort: number;
+  httpPort: number;
+  /** Host port of the test's Mailpit API. */
+  mailpitPort: number;
   /** How long the fake model takes to answer (stack.test.yml). */
   modelLatencyMs: number;
   /** Settings for .env.production, the file operators write. */
@@ -27,17 +31,26 @@ export interface SwarmStackOptions {
 /**
  * docker-compose.prod.yml deployed as stack `wildid` on this node's swarm, the
  * way docs/operations.md tells operators: secrets, deploy, one-off migration.
- * The only test parts: the fake model (stack.test.yml) and the balancer in front.
+ * The proxy serves https://localhost with Caddy's local CA (EDGE_TLS=internal),
+ * which this process then trusts. The only test parts: the fake model and
+ * Mailpit (stack.test.yml).
  */
 export class SwarmStack {
+  /** PUBLIC_URL: the proxy's https address. */
   readonly gatewayUrl: string;
+  readonly httpUrl: string;
+  readonly mailpitUrl: string;
+  /** The test CA (Caddy's local root), PEM. */
+  rootCa = '';
   private swarmInitialised = false;
   /** Set once nothing named like the stack's parts existed: only then does remove() touch them. */
   private owned = false;
   private dir = '';
 
   private constructor(private readonly options: SwarmStackOptions) {
-    this.gatewayUrl = `http://127.0.0.1:${options.edgePort}`;
+    this.gatewayUrl = `https://localhost:${options.httpsPort}`;
+    this.httpUrl = `http://localhost:${options.httpPort}`;
+    this.mailpitUrl = `http://127.0.0.1:${options.mailpitPort}`;
   }
 
   static async deploy(options: SwarmStackOptions): Promise<SwarmStack> {
@@ -51,7 +64,7 @@ export class SwarmStack {
     return stack;
   }
 
-  /** Everything the test created: the stack, its volumes, secrets and network, the balancer, the swarm if it made it. */
+  /** Everything the test created: the stack, its volumes, secrets, config and network, the swarm if it made it. */
   async remove(): Promise<void> {
     if (this.owned) await this.removeStack();
     // Leaving while the daemon still tears the network down can time out: try again.
@@ -60,12 +73,12 @@ export class SwarmStack {
   }
 
   private async removeStack(): Promise<void> {
-    await dockerIfPresent(['rm', '-f', EDGE]);
     await dockerIfPresent(['stack', 'rm', STACK]);
     await until(async () => (await docker(['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${STACK}`])) === '', 'the stack containers to go', 120_000).catch(() => undefined);
     await until(async () => !(await docker(['network', 'ls', '-q', '--filter', `name=${STACK}_backend`])), 'the network to go', 60_000).catch(() => undefined);
     for (const name of SECRETS) await dockerIfPresent(['secret', 'rm', `wildid_${name}`]);
     for (const name of VOLUMES) await dockerIfPresent(['volume', 'rm', `${STACK}_${name}`]);
+    await dockerIfPresent(['config', 'rm', CADDYFILE_CONFIG]);
   }
 
   /** `service=replicas` for every service of the stack, as `docker service ls` shows them (e.g. `2/2`). */
@@ -122,7 +135,11 @@ export class SwarmStack {
       env: {
         WILDID_IMAGE: this.options.appImage.split(':')[0]!,
         WILDID_TAG: this.options.appImage.split(':')[1] ?? 'latest',
-        GATEWAY_PORT: String(this.options.meshPort),
+        EDGE_HOST: 'localhost',
+        EDGE_TLS: 'internal',
+        EDGE_HTTPS_PORT: String(this.options.httpsPort),
+        EDGE_HTTP_PORT: String(this.options.httpPort),
+        MAILPIT_API_PORT: String(this.options.mailpitPort),
         FAKE_MODEL_LATENCY_MS: String(this.options.modelLatencyMs),
       },
     });
@@ -133,17 +150,17 @@ export class SwarmStack {
     step('deploy: one-off migration done');
     await this.waitConverged();
     step('deploy: every service healthy');
-    await this.startEdge();
-    step('deploy: gateways answer through the balancer');
+    await this.trustEdge();
+    step('deploy: gateways answer through the proxy over verified HTTPS');
   }
 
-  /** Someone else's stack, secrets, volumes or balancer of the same names are left alone: the test stops instead. */
+  /** Someone else's stack, secrets, volumes or config of the same names are left alone: the test stops instead. */
   private async refuseIfTaken(): Promise<void> {
     const taken = [
       ...(await docker(['stack', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => name === STACK),
       ...(await docker(['secret', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => SECRETS.includes(name.replace(/^wildid_/, ''))),
       ...(await docker(['volume', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => VOLUMES.some((volume) => name === `${STACK}_${volume}`)),
-      ...(await docker(['ps', '-a', '--format', '{{.Names}}'])).split('\n').filter((name) => name === EDGE),
+      ...(await docker(['config', 'ls', '--format', '{{.Name}}'])).split('\n').filter((name) => name === CADDYFILE_CONFIG),
     ];
     if (taken.length > 0) throw new Error(`already on this engine, so the test will not touch them: ${taken.join(', ')}`);
   }
@@ -153,24 +170,25 @@ export class SwarmStack {
     const dir = await mkdtemp(join(tmpdir(), 'wildid-swarm-'));
     await copyFile('docker-compose.prod.yml', join(dir, 'docker-compose.prod.yml'));
     await copyFile('test/docker/swarm/stack.test.yml', join(dir, 'stack.test.yml'));
-    const settings = { PUBLIC_URL: this.gatewayUrl, ...NO_CLIENT_LIMITS, ...this.options.settings };
+    await mkdir(join(dir, 'caddy'));
+    await copyFile('caddy/Caddyfile', join(dir, 'caddy', 'Caddyfile'));
+    const settings = { PUBLIC_URL: this.gatewayUrl, MAIL_SERVER: 'mailpit', MAIL_PORT: '1025', ...NO_CLIENT_LIMITS, ...this.options.settings };
     await writeFile(join(dir, '.env.production'), Object.entries(settings).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
     return dir;
   }
 
   /**
-   * The routing mesh needs IPVS, which this kernel lacks, so the test reaches
-   * the gateways through a balancer container on the stack's network,
-   * published on 127.0.0.1 only (tcp-balancer.mjs).
+   * Reads Caddy's local root CA out of the proxy's data volume and makes it
+   * one of this process's default CAs, so fetch, https and socket.io verify
+   * the proxy's certificate as a browser that trusts the CA would.
    */
-  private async startEdge(): Promise<void> {
-    await docker([
-      'run', '-d', '--name', EDGE, '--network', `${STACK}_backend`,
-      '-p', `127.0.0.1:${this.options.edgePort}:8080`,
-      '-v', `${resolve('test/docker/swarm/tcp-balancer.mjs')}:/balancer.mjs:ro`,
-      this.options.appImage, 'node', '/balancer.mjs', `tasks.${STACK}_gateway`, '3000', '8080',
-    ]);
+  private async trustEdge(): Promise<void> {
+    this.rootCa = await until(async () => {
+      const [proxy] = await this.containersOf('proxy');
+      return proxy ? docker(['exec', proxy, 'cat', CADDY_ROOT_CA]) : undefined;
+    }, "Caddy's local CA", 60_000, 500);
+    setDefaultCACertificates([...getCACertificates('default'), this.rootCa]);
     const live = () => fetch(`${this.gatewayUrl}/health/live`, { signal: AbortSignal.timeout(5_000) });
-    await until(async () => (await live()).ok, 'the gateways through the balancer', 60_000, 500);
+    await until(async () => (await live()).ok, 'the gateways through the proxy', 60_000, 500);
   }
 }

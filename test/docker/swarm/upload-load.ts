@@ -1,6 +1,6 @@
 import { ClosedLoop } from '../../support/closed-loop';
 import { makeJpeg } from '../../support/images';
-import { sleep } from './docker-cli';
+import { sleep } from '../support/docker-cli';
 import { type Followed, Follower } from './follower';
 import { uploadOnFreshConnection } from './fresh-upload';
 
@@ -30,8 +30,9 @@ export class UploadLoad {
     private seed = 1,
   ) {}
 
-  static async open(baseUrl: string, sockets: number, options: LoadOptions, seed = 1): Promise<UploadLoad> {
-    const followers = Array.from({ length: sockets }, () => new Follower(baseUrl));
+  /** `polling` of the `sockets` use long-polling only, the rest WebSocket. */
+  static async open(baseUrl: string, sockets: number, options: LoadOptions, seed = 1, polling = 0): Promise<UploadLoad> {
+    const followers = Array.from({ length: sockets }, (_, index) => new Follower(baseUrl, index < polling ? 'polling' : 'websocket'));
     await Promise.all(followers.map((follower) => follower.connected()));
     return new UploadLoad(baseUrl, followers, options, seed);
   }
