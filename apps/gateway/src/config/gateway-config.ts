@@ -59,6 +59,8 @@ export const gatewayEnvSchema = z
     BATCH_MAX_ARCHIVE_BYTES: positiveInt(500 * 1024 * 1024),
     /** Photos of a batch taken within this many seconds of each other form one event (a burst). */
     BURST_GAP_SECONDS: positiveInt(60),
+    /** Batch photos of one user in the identify queue at once; the rest wait in Postgres and are fed in as these finish. */
+    BATCH_MAX_IN_FLIGHT_PER_USER: positiveInt(32),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),
     ANON_RETENTION_HOURS: positiveInt(24),

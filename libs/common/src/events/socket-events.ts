@@ -1,7 +1,10 @@
+import type { BatchEvent } from '../batches/batch-view';
 import type { IdentificationView } from '../identifications/identification-view';
 
 /** Server → client events, shared by the gateway, the workers' emitter and the web client. */
 export const IDENTIFICATION_EVENT = 'identification';
+/** A batch's counts changed: sent to its owner's sockets, at most 2 per second per batch, the last one with the final counts. */
+export const BATCH_EVENT = 'batch';
 
 export interface SubscribeRequest {
   id: string;
@@ -12,6 +15,7 @@ export type SubscribeAck = { ok: true } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   identification: (view: IdentificationView) => void;
+  batch: (event: BatchEvent) => void;
 }
 
 export interface ClientToServerEvents {
