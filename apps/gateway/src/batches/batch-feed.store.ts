@@ -6,7 +6,7 @@ const LOCK_USER = `SELECT pg_advisory_xact_lock(hashtextextended('wildid:batch-f
 
 // Read after the lock, so the count of photos in flight is never stale. Oldest held-back photos first.
 const CLAIM = `
-  UPDATE identifications SET enqueued_at = now()
+  UPDATE identifications SET enqueued_at = clock_timestamp()
   WHERE id IN (
     SELECT id FROM identifications
     WHERE user_id = $1 AND batch_id IS NOT NULL AND status = 'queued' AND enqueued_at IS NULL
