@@ -84,7 +84,12 @@ describe(IdentificationService.name, () => {
     it('reads the view for the access token or the owner, and nothing for anyone else', async () => {
       const created = await sut.create(makeImage(), makeUpload({ userId }));
       const row = await prisma.identification.findUniqueOrThrow({ where: { id: created.id } });
-      const expected = { id: created.id, status: 'queued', createdAt: row.createdAt.toISOString() };
+      // While queued: its place (uploads queued earlier by other specs of the run count too), no ETA before a finish is measured.
+      const place = (await sut.findView(created.id, { userId }))?.queue;
+      const expected = { id: created.id, status: 'queued', createdAt: row.createdAt.toISOString(), queue: { ahead: place?.ahead, etaSeconds: null } };
+      expect(place?.ahead).toBeGreaterThanOrEqual(0);
+      const next = await sut.create(makeImage(), makeUpload({ userId }));
+      expect((await sut.findView(next.id, { userId }))?.queue).toEqual({ ahead: place!.ahead + 1, etaSeconds: null });
 
       expect(await sut.findView(created.id, { accessToken: created.accessToken })).toEqual(expected);
       expect(await sut.findView(created.id, { userId })).toEqual(expected);
