@@ -45,9 +45,9 @@ describe('the queue stays fair: batch photos wait behind single uploads, users t
       workerEnv: { IDENTIFIER_CONCURRENCY: String(CONCURRENCY) },
     });
     env.stack.fake.setDefault({ kind: 'answer', content: validAnimalAnswer(), delayMs: MODEL_LATENCY_MS });
-    alice = await env.signIn('alice@example.org');
+    alice = await env.signIn('fairness-alice@example.org');
     aliceBatches = new BatchClient(env.stack.gatewayUrl, alice);
-    bobBatches = new BatchClient(env.stack.gatewayUrl, await env.signIn('bob@example.org'));
+    bobBatches = new BatchClient(env.stack.gatewayUrl, await env.signIn('fairness-bob@example.org'));
   });
   afterAll(async () => {
     await restartedGateway?.stop();

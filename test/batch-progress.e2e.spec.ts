@@ -39,7 +39,7 @@ describe('batch progress: queue places, ETAs, batch events and blanks', () => {
   beforeAll(async () => {
     // No worker at first: everything stays queued where the test put it.
     env = await startSignedInStack({ secretKey: SECRET_KEY, withWorker: false, gatewayEnv: { BATCH_MAX_IN_FLIGHT_PER_USER: String(CAP) } });
-    alice = await env.signIn('alice@example.org');
+    alice = await env.signIn('progress-alice@example.org');
     batches = new BatchClient(env.stack.gatewayUrl, alice);
   });
   afterAll(async () => {
