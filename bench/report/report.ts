@@ -1,4 +1,5 @@
 import type { BenchConfig } from '../config';
+import type { BatchResult } from '../scenarios/batch';
 import type { DuplicateResult } from '../scenarios/duplicate';
 import type { PhoneResult } from '../scenarios/phone-photos';
 import type { ScalingResult } from '../scenarios/scaling';
@@ -19,6 +20,7 @@ export interface BenchResults {
   slow?: SlowResult;
   scaling?: ScalingResult;
   duplicate?: DuplicateResult;
+  batch?: BatchResult;
   /** Scenario → error message, for scenarios that could not finish. */
   failures: Record<string, string>;
   /** Share of the machine busy with other work just before and after the suite (other people's tests, …). */
@@ -46,6 +48,7 @@ export function renderReport(results: BenchResults): string {
     slowSection(results),
     scalingSection(results),
     duplicateSection(results),
+    batchSection(results),
     failuresSection(results),
   ]
     .filter(Boolean)
@@ -122,6 +125,19 @@ function phoneSection({ phone }: BenchResults): string {
     '',
     `For reference: decoding the same photos at full size (no shrink-on-load) takes ${fmt(phone.fullDecodeMedianMs)} ms (median); ` +
       `normalizing a 640×480 photo takes ${fmt(phone.smallPhotoNormalizeMedianMs, 1)} ms.`,
+    '',
+  ].join('\n');
+}
+
+function batchSection({ batch }: BenchResults): string {
+  if (!batch) return '';
+  const { setup } = batch;
+  return [
+    `#### 8. A camera trap's card: ${setup.photos} photos in one zip (app only)`,
+    '',
+    `${batch.zipMiB.toFixed(1)} MiB zip, ${setup.workers} worker × ${setup.concurrency}, model ${setup.modelLatencyMs} ms. ` +
+      `Accepted (202, ${batch.accepted} photos) after ${fmt(batch.acceptedSeconds, 1)} s; all completed after ${fmt(batch.allCompletedSeconds, 1)} s ` +
+      `(theory ${fmt(batch.theorySeconds, 1)} s, ×${fmt(batch.vsTheory, 2)}); gateway peak RSS during the upload ${fmt(mb(batch.gatewayPeakRss.peakBytes))} MiB.`,
     '',
   ].join('\n');
 }

@@ -25,12 +25,14 @@ export class AppSystem implements SystemUnderTest {
   private running: BenchChild[] = [];
   workerSetup: WorkerSetup = { count: 0, concurrency: 0 };
   private readonly common: Record<string, string>;
+  /** The gateway's SECRET_KEY: the batch scenario signs its session cookie with it. */
+  readonly secretKey = randomBytes(32).toString('hex');
 
   constructor(private readonly options: AppSystemOptions) {
     this.common = {
       ...PRODUCTION_ENV,
       NODE_ENV: 'production',
-      SECRET_KEY: randomBytes(32).toString('hex'),
+      SECRET_KEY: this.secretKey,
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redis.url,
       LOG_LEVEL: 'warn',

@@ -7,6 +7,8 @@ import type { GatewayConfig } from '../../apps/gateway/src/config/gateway-config
 import { IdentificationService, type NewUpload } from '../../apps/gateway/src/identifications/identification.service';
 import { IdentificationStore } from '../../apps/gateway/src/identifications/identification.store';
 import type { NormalizedImage } from '../../apps/gateway/src/identifications/image-normalizer.service';
+import { QueueOutlook } from '../../apps/gateway/src/queues/queue-outlook.service';
+import { QueueOutlookStore } from '../../apps/gateway/src/queues/queue-outlook.store';
 import { testPrisma, testPrismaInNewYork } from '../support/database';
 import { TEST_REDIS_URL } from '../support/test-stack';
 
@@ -33,7 +35,8 @@ describe(IdentificationService.name, () => {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const queue = new Queue(IDENTIFY_QUEUE, { connection: redis });
   const config = { ANON_RETENTION_HOURS: 24, IDENTIFY_ATTEMPTS: 3, IDENTIFY_BACKOFF_MS: 1_000 } as GatewayConfig;
-  const sut = new IdentificationService(new IdentificationStore(servicePrisma), queue, config, redis);
+  const outlook = new QueueOutlook(new QueueOutlookStore(servicePrisma), redis);
+  const sut = new IdentificationService(new IdentificationStore(servicePrisma), queue, config, redis, outlook);
   let userId: string;
 
   beforeAll(async () => {
@@ -81,7 +84,12 @@ describe(IdentificationService.name, () => {
     it('reads the view for the access token or the owner, and nothing for anyone else', async () => {
       const created = await sut.create(makeImage(), makeUpload({ userId }));
       const row = await prisma.identification.findUniqueOrThrow({ where: { id: created.id } });
-      const expected = { id: created.id, status: 'queued', createdAt: row.createdAt.toISOString() };
+      // While queued: its place (uploads queued earlier by other specs of the run count too), no ETA before a finish is measured.
+      const place = (await sut.findView(created.id, { userId }))?.queue;
+      const expected = { id: created.id, status: 'queued', createdAt: row.createdAt.toISOString(), queue: { ahead: place?.ahead, etaSeconds: null } };
+      expect(place?.ahead).toBeGreaterThanOrEqual(0);
+      const next = await sut.create(makeImage(), makeUpload({ userId }));
+      expect((await sut.findView(next.id, { userId }))?.queue).toEqual({ ahead: place!.ahead + 1, etaSeconds: null });
 
       expect(await sut.findView(created.id, { accessToken: created.accessToken })).toEqual(expected);
       expect(await sut.findView(created.id, { userId })).toEqual(expected);

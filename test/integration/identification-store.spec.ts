@@ -129,6 +129,7 @@ describe(IdentificationStore.name, () => {
       expect(change).toEqual({
         view: { id, status: 'completed', createdAt: createdAt.toISOString(), completedAt: row.completedAt!.toISOString(), result: validAnimalAnswer() },
         ownerId: null,
+        batchId: null,
       });
       expect(row).toMatchObject({ status: 'completed', model: MODEL, modelLatencyMs: 321, promptTokens: 850, completionTokens: 50, totalTokens: 900, result: validAnimalAnswer(), image: null });
       expect(row.modelStartedAt).toEqual(call.modelStartedAt);

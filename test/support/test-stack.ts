@@ -35,6 +35,7 @@ export const NO_CLIENT_LIMITS: Record<string, string> = {
   RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: '0',
   RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: '0',
   UPLOAD_MAX_CONCURRENT_PER_IP: '0',
+  BATCH_MAX_CONCURRENT_PER_IP: '0',
 };
 
 /** Environment shared by every app of a test stack: the run's database and Redis. */

@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import { loadGatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { applyServerTimeouts, strictExpress } from './http/http-server-settings';
+import { shorterRequestDeadline } from './http/request-deadline';
 import { markRequestReceived } from './http/request-received';
 import { requestLogger } from './http/request-logger';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -22,6 +23,7 @@ async function bootstrap(): Promise<void> {
   // First, so the stage timestamps, the request id and the timing cover everything after them,
   // refusals made before routing included.
   app.use(markRequestReceived);
+  app.use(shorterRequestDeadline(config));
   app.use(app.get(HttpMetricsMiddleware).use);
   app.use(requestLogger(logger));
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { IDENTIFY_QUEUE, MAINTENANCE_QUEUE, METRICS_REGISTRY, PrismaModule, createMetricsRegistry, createPatientRedis } from '@wildid/common';
 import { IDENTIFIER_WORKER_CONFIG, type IdentifierWorkerConfig } from './config/identifier-worker-config';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
+import { BatchEventsPublisher } from './identify/batch-events.publisher';
 import { FinalFailuresListener } from './identify/final-failures.listener';
 import { IdentificationPublisher } from './identify/identification.publisher';
 import { IdentificationStore } from './identify/identification.store';
@@ -44,6 +45,7 @@ export class IdentifierWorkerModule {
         ModelWatchService,
         VisionModelClient,
         IdentificationStore,
+        BatchEventsPublisher,
         IdentificationPublisher,
         IdentifyService,
         IdentifyProcessor,

@@ -1,3 +1,5 @@
+import type { QueuePlace } from '@wildid/common/identifications/identification-view';
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatDateTime(iso: string): string {
@@ -19,4 +21,10 @@ export function formatSeconds(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 360) / 10} h`;
+}
+
+/** `etaSeconds` is null until the server has measured a rate (no job finished in the last minutes). */
+export function queueText(queue: QueuePlace): string {
+  const wait = queue.etaSeconds === null ? '' : `, about ${formatSeconds(queue.etaSeconds)}`;
+  return `${queue.ahead} ahead${wait}`;
 }

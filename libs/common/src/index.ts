@@ -1,4 +1,5 @@
 export * from './async/with-deadline';
+export * from './batches/batch-counts-sql';
 export * from './batches/batch-view';
 export * from './config/deployment-guard';
 export * from './config/env';
@@ -36,6 +37,7 @@ export * from './prisma/sql-utc';
 export * from './queues/enqueue-identify';
 export * from './queues/enqueue-mail';
 export * from './queues/identify.job';
+export * from './queues/identify-throughput';
 export * from './queues/job-payload';
 export * from './queues/mail.job';
 export * from './queues/maintenance.job';

@@ -37,6 +37,13 @@ export const identificationViewSchema = z
       .optional()
       .describe('While processing: the names the model streamed first'),
     notice: z.object({ code: z.enum(MODEL_NOTICE_CODES), message: z.string() }).optional().describe('While queued on a paused server: why it waits'),
+    queue: z
+      .object({
+        ahead: z.int().min(0).describe('Identifications served before this one: single uploads first, then batch photos in the queue, then held-back ones in turn'),
+        etaSeconds: z.int().min(0).nullable().describe('When it should be done at the rate of the last minutes; null until a rate is measured'),
+      })
+      .optional()
+      .describe('While queued: its place in the queue'),
     context: z.string().optional().describe('The time and place given to the model with the photo (from its EXIF or its batch), when known'),
   })
   .meta({ id: 'Identification' }) satisfies z.ZodType<IdentificationView>;

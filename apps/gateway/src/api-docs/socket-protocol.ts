@@ -1,4 +1,4 @@
-import { IDENTIFICATION_EVENT } from '@wildid/common';
+import { BATCH_EVENT, IDENTIFICATION_EVENT } from '@wildid/common';
 
 /**
  * The socket.io protocol, which OpenAPI cannot express: published as the
@@ -23,7 +23,14 @@ export const SOCKET_PROTOCOL = {
     {
       event: IDENTIFICATION_EVENT,
       payload: '#/components/schemas/Identification',
-      description: 'At every status change (and partial names while processing), the same body as GET /api/identifications/{id}.',
+      description:
+        'At every status change (and partial names while processing), the same body as GET /api/identifications/{id}; the state sent on subscribe to a queued one carries its queue place (queue: { ahead, etaSeconds }).',
+    },
+    {
+      event: BATCH_EVENT,
+      payload: '{ id: string, counts: #/components/schemas/BatchCounts, eta?: { seconds: number } }',
+      description:
+        "To the sockets of the batch owner's sessions (with the session cookie), when photos of one of their batches start or finish: at most 2 per second per batch, the last one always with the final counts. Re-read GET /api/batches/{id} after (re)connecting.",
     },
   ],
   limits: 'Messages up to 16 KiB.',

@@ -8,10 +8,14 @@ import { ImageNormalizer } from '../identifications/image-normalizer.service';
 import { photoTooLarge } from '../identifications/upload-admission.guard';
 import { type ArchiveLimits, photosInArchive } from './archive-photos';
 import type { BatchUploadFiles } from './batch-upload.interceptor';
+import { BatchFeeder } from './batch-feeder.service';
 import { BatchService } from './batch.service';
 import type { StoredBatch } from './batch.store';
 import { NO_EXIF, readExifFacts } from './photo-exif';
 import { placePhoto } from './photo-placement';
+
+/** Accepted photos between two top-ups of the queue while a large upload is read (work starts before it ends). */
+const FEED_EVERY_PHOTOS = 20;
 
 /** The request's stage times, shared by every photo it carries. */
 export type BatchRequestTimes = Pick<NewUpload, 'receivedAt' | 'parsedAt' | 'requestId'>;
@@ -34,6 +38,7 @@ export class BatchIntake {
     private readonly normalizer: ImageNormalizer,
     private readonly identifications: IdentificationService,
     private readonly batches: BatchService,
+    private readonly feeder: BatchFeeder,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.archiveLimits = {
@@ -57,6 +62,7 @@ export class BatchIntake {
       }
     }
     if (tally.accepted.length > 0) await this.batches.regroupEvents(batch.id);
+    await this.feeder.topUp(batch.userId);
     return { accepted: tally.accepted, rejected: tally.rejected };
   }
 
@@ -83,7 +89,9 @@ export class BatchIntake {
       { batchId: batch.id, fileName, fileSha256 },
       { exif, placement: placePhoto(exif, batch) },
     );
-    if (created) tally.accepted.push({ id: created.id, fileName });
-    else tally.rejected.push({ fileName, error: 'Duplicate: this batch holds the same file already; it is identified once.' });
+    if (created) {
+      tally.accepted.push({ id: created.id, fileName });
+      if (tally.accepted.length % FEED_EVERY_PHOTOS === 0) void this.feeder.topUp(batch.userId);
+    } else tally.rejected.push({ fileName, error: 'Duplicate: this batch holds the same file already; it is identified once.' });
   }
 }

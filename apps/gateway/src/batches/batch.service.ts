@@ -3,6 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { type BatchPhoto, type BatchPhotoPage, type BatchView, toIdentificationView } from '@wildid/common';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { QueueOutlook } from '../queues/queue-outlook.service';
 import { decodeCursor, encodeCursor } from '../history/history-cursor';
 import type { BatchPhotosQuery, CreateBatchRequest, UpdateBatchRequest } from './batch-requests';
 import { type BatchSettings, BatchStore, type PhotoRow, type StoredBatch } from './batch.store';
@@ -20,6 +21,7 @@ export class BatchService {
 
   constructor(
     private readonly store: BatchStore,
+    private readonly queueOutlook: QueueOutlook,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
@@ -98,8 +100,8 @@ export class BatchService {
   }
 
   private async view(batch: StoredBatch): Promise<BatchView> {
-    const [counts, species] = await Promise.all([this.store.counts(batch.id), this.store.species(batch.id)]);
-    return { ...summaryOf(batch), counts, species };
+    const [counts, species, eta] = await Promise.all([this.store.counts(batch.id), this.store.species(batch.id), this.queueOutlook.batchEta(batch.id)]);
+    return { ...summaryOf(batch), counts, species, ...(eta ? { eta } : {}) };
   }
 
   private photoOf(row: PhotoRow): BatchPhoto {

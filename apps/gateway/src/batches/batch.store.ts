@@ -8,6 +8,7 @@ import {
   type IdentificationViewRow,
   PrismaService,
   utcColumn,
+  BATCH_COUNTS_SQL,
 } from '@wildid/common';
 import type { ExifFacts } from './photo-exif';
 import type { Placement } from './photo-placement';
@@ -15,16 +16,6 @@ import type { Placement } from './photo-placement';
 // Counts, species and pages are aggregates over a batch's photos (thousands of rows):
 // one SQL statement each rather than rows pulled into the process. Writes of the batch
 // itself go through Prisma.
-const COUNT_COLUMNS = `
-  count(*)::int AS total,
-  count(*) FILTER (WHERE status = 'queued')::int AS queued,
-  count(*) FILTER (WHERE status = 'processing')::int AS processing,
-  count(*) FILTER (WHERE status = 'completed')::int AS completed,
-  count(*) FILTER (WHERE status = 'failed')::int AS failed,
-  count(*) FILTER (WHERE status = 'completed' AND result->>'isAnimal' = 'false')::int AS "noAnimal"`;
-
-const COUNTS = `SELECT ${COUNT_COLUMNS} FROM identifications WHERE batch_id = $1`;
-
 // An event's species is its most confident animal; a photo without an event is an event of its own.
 const SPECIES = `
   WITH animals AS (
@@ -176,7 +167,7 @@ export class BatchStore {
   }
 
   async counts(id: string): Promise<BatchCounts> {
-    const { rows } = await this.prisma.pool.query<BatchCounts>(COUNTS, [id]);
+    const { rows } = await this.prisma.pool.query<BatchCounts>(BATCH_COUNTS_SQL, [id]);
     return rows[0]!;
   }
 

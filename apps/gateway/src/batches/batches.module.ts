@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IdentificationsModule } from '../identifications/identifications.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { BatchFeedStore } from './batch-feed.store';
+import { BatchFeeder } from './batch-feeder.service';
 import { BatchIntake } from './batch-intake.service';
+import { BatchJobEventsListener } from './batch-job-events.listener';
 import { BatchUploadGuard } from './batch-upload.guard';
 import { BatchUploadInterceptor } from './batch-upload.interceptor';
 import { BatchService } from './batch.service';
@@ -11,6 +14,6 @@ import { BatchesController } from './batches.controller';
 @Module({
   imports: [IdentificationsModule, RateLimitModule],
   controllers: [BatchesController],
-  providers: [BatchService, BatchStore, BatchIntake, BatchUploadGuard, BatchUploadInterceptor],
+  providers: [BatchService, BatchStore, BatchFeedStore, BatchFeeder, BatchJobEventsListener, BatchIntake, BatchUploadGuard, BatchUploadInterceptor],
 })
 export class BatchesModule {}

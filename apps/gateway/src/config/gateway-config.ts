@@ -59,6 +59,12 @@ export const gatewayEnvSchema = z
     BATCH_MAX_ARCHIVE_BYTES: positiveInt(500 * 1024 * 1024),
     /** Photos of a batch taken within this many seconds of each other form one event (a burst). */
     BURST_GAP_SECONDS: positiveInt(60),
+    /** POST /api/batches/:id/photos requests one client IP may have in flight at once on this gateway; 0: no cap. */
+    BATCH_MAX_CONCURRENT_PER_IP: nonNegativeInt(2),
+    /** How long a batch upload (a large archive on a slow uplink) may take to arrive; every other request has HTTP_REQUEST_TIMEOUT_MS. */
+    BATCH_UPLOAD_TIMEOUT_MS: positiveInt(30 * 60_000),
+    /** Batch photos of one user in the identify queue at once; the rest wait in Postgres and are fed in as these finish. */
+    BATCH_MAX_IN_FLIGHT_PER_USER: positiveInt(32),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),
     ANON_RETENTION_HOURS: positiveInt(24),
@@ -92,6 +98,10 @@ export const gatewayEnvSchema = z
   })
   .superRefine(requireSafeSecretKey)
   .superRefine(requirePublicUrlInProduction)
+  .refine((env) => env.HTTP_REQUEST_TIMEOUT_MS <= env.BATCH_UPLOAD_TIMEOUT_MS, {
+    path: ['BATCH_UPLOAD_TIMEOUT_MS'],
+    message: 'must not be shorter than HTTP_REQUEST_TIMEOUT_MS',
+  })
   .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
     path: ['HTTP_HEADERS_TIMEOUT_MS'],
     message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS',

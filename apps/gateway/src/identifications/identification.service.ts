@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { QueueOutlook } from '../queues/queue-outlook.service';
 import { GATEWAY_REDIS } from '../redis/gateway-redis';
 import { createAccessToken } from './access-token';
 import { type IdentificationAccess, mayRead } from './identification-access';
@@ -46,29 +47,37 @@ export class IdentificationService {
     @InjectQueue(IDENTIFY_QUEUE) private readonly queue: Queue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    private readonly queueOutlook: QueueOutlook,
   ) {}
 
   /**
    * Writes the identification and its photo, then enqueues it.
    * A signed-in user's upload is theirs and kept; an anonymous one expires after ANON_RETENTION_HOURS.
+   * `capture`: the photo's own time and place, when the person asked for them to be used.
    */
-  /** `capture`: the photo's own time and place, when the person asked for them to be used. */
   async create(image: NormalizedImage, upload: NewUpload, capture?: CaptureRecord): Promise<CreatedIdentification> {
-    const created = await this.insertAndEnqueue(image, upload, undefined, capture);
+    const created = await this.insertAndEnqueue(image, upload, capture);
     if (!created) throw new Error('a single upload cannot be a duplicate');
     return created;
   }
 
   /**
-   * The same for a photo of a batch (the caller owns the batch): kept, like any signed-in upload.
-   * Null when the batch holds the same file already; nothing is written then.
+   * The same for a photo of a batch (the caller owns the batch): kept, like any signed-in upload, stored
+   * queued and held back: the batch feeder hands it to the identify queue. Null when the batch holds the
+   * same file already; nothing is written then.
    */
   async createInBatch(image: NormalizedImage, upload: NewUpload & { userId: string }, file: BatchFile, capture: CaptureRecord): Promise<{ id: string } | null> {
-    const created = await this.insertAndEnqueue(image, upload, file, capture);
+    const created = await this.insert(image, upload, file, capture);
     return created && { id: created.id };
   }
 
-  private async insertAndEnqueue(image: NormalizedImage, upload: NewUpload, batchFile?: BatchFile, capture?: CaptureRecord): Promise<CreatedIdentification | null> {
+  private async insertAndEnqueue(image: NormalizedImage, upload: NewUpload, capture?: CaptureRecord): Promise<CreatedIdentification | null> {
+    const created = await this.insert(image, upload, undefined, capture);
+    if (created) await this.enqueueOrUndo(created.id, upload.requestId);
+    return created;
+  }
+
+  private async insert(image: NormalizedImage, upload: NewUpload, batchFile?: BatchFile, capture?: CaptureRecord): Promise<CreatedIdentification | null> {
     // Refuse before writing anything while Redis is known to be down.
     if (this.redis.status !== 'ready') throw new ServiceUnavailableException(QUEUE_DOWN);
     const id = randomUUID();
@@ -87,16 +96,17 @@ export class IdentificationService {
       batchFile,
       capture,
     });
-    if (!inserted) return null;
-    await this.enqueueOrUndo(id, upload.requestId);
-    return { id, status: 'queued', accessToken: access.token };
+    return inserted ? { id, status: 'queued', accessToken: access.token } : null;
   }
 
   async findView(id: string, access: IdentificationAccess): Promise<IdentificationView | null> {
     if (!uuid.safeParse(id).success) return null;
     const found = await this.store.findView(id);
     if (!found || !mayRead(found.owner, access)) return null;
-    return found.value.status === 'queued' ? withNotice(found.value, await this.pauseNotice()) : found.value;
+    if (found.value.status !== 'queued') return found.value;
+    const [notice, place] = await Promise.all([this.pauseNotice(), this.queueOutlook.placeOf(id)]);
+    const view = withNotice(found.value, notice);
+    return place ? { ...view, queue: place } : view;
   }
 
   async findImage(id: string, access: IdentificationAccess): Promise<StoredImage | null> {

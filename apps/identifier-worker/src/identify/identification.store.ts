@@ -16,6 +16,8 @@ import {
 export interface IdentificationChange {
   view: IdentificationView;
   ownerId: string | null;
+  /** The batch it belongs to, whose counts change with it. */
+  batchId?: string | null;
 }
 
 interface StoredImage {
@@ -60,10 +62,10 @@ export interface IdentificationFailure extends ModelSpend {
   message: string;
 }
 
-type ChangeRow = IdentificationViewRow & { userId: string | null };
+type ChangeRow = IdentificationViewRow & { userId: string | null; batchId: string | null };
 type StartRow = ChangeRow & { bytes: Buffer | null; mimeType: string | null; reusableResult: AnimalResult | null; reusableFrom: string | null };
 
-const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId"`;
+const CHANGE_COLUMNS = `${IDENTIFICATION_VIEW_SQL}, user_id AS "userId", batch_id AS "batchId"`;
 const UNFINISHED = `status IN (${UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 // The earlier result is looked up only when $3 (the model) is given and the photo comes with no context of
@@ -217,5 +219,5 @@ function spendParams(spend: ModelSpend): Array<number | null> {
 }
 
 function toChange(row: ChangeRow): IdentificationChange {
-  return { view: toIdentificationView(row), ownerId: row.userId };
+  return { view: toIdentificationView(row), ownerId: row.userId, batchId: row.batchId };
 }

@@ -1,7 +1,7 @@
 import type { BatchPhoto } from '@wildid/common/batches/batch-view';
 import { identificationImageUrl } from '../api/identifications';
 import { h } from '../dom';
-import { formatSeconds } from '../format';
+import { queueText } from '../format';
 
 /** photos: everything but blanks (the default: blanks are one click away). */
 export type GridFilter = 'photos' | 'animals' | 'blanks' | 'failed';
@@ -21,7 +21,7 @@ const SHOWN: Record<GridFilter, (photo: BatchPhoto) => boolean> = {
 export function photoCaption(photo: BatchPhoto): string {
   switch (photo.status) {
     case 'queued':
-      return photo.queue ? `${photo.queue.ahead} ahead, about ${formatSeconds(photo.queue.etaSeconds)}` : 'Waiting…';
+      return photo.queue ? queueText(photo.queue) : 'Waiting…';
     case 'processing':
       return photo.partial ? `Probably ${photo.partial.commonName}…` : 'Identifying…';
     case 'failed':

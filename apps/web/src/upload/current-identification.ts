@@ -2,7 +2,7 @@ import type { IdentificationView } from '@wildid/common/identifications/identifi
 import { ApiError } from '../api/http';
 import { type CreatedIdentification, type PhotoUpload, uploadPhoto } from '../api/identifications';
 import { byId, h, replaceChildren } from '../dom';
-import { formatSeconds } from '../format';
+import { queueText } from '../format';
 import type { ConnectionState, LiveUpdates } from '../live/live-updates';
 import { PENDING_TEXT, type PendingStep, progressSteps } from '../result/outcome-cards';
 import { partialGuess, partialGuessText } from '../result/partial-guess';
@@ -120,9 +120,6 @@ export class CurrentIdentification {
 }
 
 /** "3 ahead, about 40 s" instead of the bare "Waiting in the queue…". */
-export function queueText(queue: { ahead: number; etaSeconds: number }): string {
-  return `${queue.ahead} ahead, about ${formatSeconds(queue.etaSeconds)}`;
-}
 
 function prefersReducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;

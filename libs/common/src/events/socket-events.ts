@@ -3,6 +3,8 @@ import type { IdentificationView } from '../identifications/identification-view'
 
 /** Server → client events, shared by the gateway, the workers' emitter and the web client. */
 export const IDENTIFICATION_EVENT = 'identification';
+/** A batch's counts changed: sent to its owner's sockets, at most 2 per second per batch, the last one with the final counts. */
+export const BATCH_EVENT = 'batch';
 
 export interface SubscribeRequest {
   id: string;

@@ -24,6 +24,11 @@ export interface PartialResult {
   confidence?: number;
 }
 
+export interface QueuePlace {
+  ahead: number;
+  etaSeconds: number | null;
+}
+
 /** The public shape of an identification: the GET body and every socket event. */
 export interface IdentificationView {
   id: string;
@@ -36,10 +41,10 @@ export interface IdentificationView {
   partial?: PartialResult;
   /** While queued and identification is paused on this server (an operator problem): why the wait. */
   notice?: IdentificationNotice;
+  /** While queued: identifications served before this one, and when it should be done at the recent rate (null: no rate measured yet). */
+  queue?: QueuePlace;
   /** The time and place the model is given with the photo (from its EXIF or its batch), when known. */
   context?: string;
-  /** While queued: how many jobs are ahead of it and about how long until it starts. */
-  queue?: { ahead: number; etaSeconds: number };
 }
 
 export interface IdentificationViewRow {
