@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, asBrowser } from './support/accounts';
 import { BatchClient } from './support/batches';
+import { multipartBody } from './support/hostile-corpus';
 import { makeHeicHeader, makeJpeg } from './support/images';
+import { RawHttpRequest } from './support/raw-http';
 import { type SignedInStack, startSignedInStack } from './support/signed-in-stack';
 import { eventually } from './support/waiting';
 import { makeZip, renameInZip } from './support/zips';
@@ -10,6 +12,8 @@ import { makeZip, renameInZip } from './support/zips';
 const SECRET_KEY = 'batch-uploads-test-secret-0123456789abcdef01234';
 const MAX_FILES = 6;
 const MAX_ARCHIVE_BYTES = 3 * 1024 * 1024;
+/** BATCH_MAX_CONCURRENT_PER_IP (the test stack turns client limits off unless a suite sets them). */
+const BATCH_UPLOADS_AT_ONCE = 2;
 
 let seed = 1;
 const photo = () => makeJpeg({ seed: seed++, width: 96, height: 64 });
@@ -22,7 +26,11 @@ describe('batch uploads: photos and zips, each file accepted or refused on its o
   beforeAll(async () => {
     env = await startSignedInStack({
       secretKey: SECRET_KEY,
-      gatewayEnv: { BATCH_MAX_FILES_PER_REQUEST: String(MAX_FILES), BATCH_MAX_ARCHIVE_BYTES: String(MAX_ARCHIVE_BYTES) },
+      gatewayEnv: {
+        BATCH_MAX_FILES_PER_REQUEST: String(MAX_FILES),
+        BATCH_MAX_ARCHIVE_BYTES: String(MAX_ARCHIVE_BYTES),
+        BATCH_MAX_CONCURRENT_PER_IP: String(BATCH_UPLOADS_AT_ONCE),
+      },
     });
     browser = await env.signIn('alice@example.org');
     alice = new BatchClient(env.stack.gatewayUrl, browser);
@@ -129,6 +137,39 @@ describe('batch uploads: photos and zips, each file accepted or refused on its o
     const big = await makeZip([{ name: 'noise.jpg', bytes: randomBytes(MAX_ARCHIVE_BYTES + 1024), store: true }]);
     const tooBig = await alice.upload(batch.id, [{ name: 'big.zip', bytes: big }], 'archive');
     expect(tooBig.status).toBe(413);
+  });
+
+  it(`refuses a batch upload beyond ${BATCH_UPLOADS_AT_ONCE} at once from one network with 429, and frees the place when one ends`, async () => {
+    const batch = await alice.created();
+    const boundary = 'held-batch-upload';
+    const body = multipartBody(boundary, [{ field: 'image', filename: 'slow.jpg', contentType: 'image/jpeg', body: await photo() }]);
+    const startHeld = () =>
+      RawHttpRequest.post(env.stack.gatewayUrl, `/api/batches/${batch.id}/photos`, {
+        ...asBrowser(browser),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': body.length,
+      });
+    const held = Array.from({ length: BATCH_UPLOADS_AT_ONCE }, startHeld);
+    for (const request of held) await request.write(body.subarray(0, 100));
+    const another = async () => alice.upload(batch.id, [{ name: `another-${seed}.jpg`, bytes: await photo() }]);
+
+    // Each held upload takes its place once its headers are read; then the next one is refused at once.
+    const refused = await eventually(async () => {
+      const attempt = await another();
+      return attempt.status === 429 && attempt;
+    }, 'an upload beyond the cap refused');
+    expect((refused.body as unknown as { message: string }).message).toMatch(
+      new RegExp(`^Too many batch uploads at once from your network \\(at most ${BATCH_UPLOADS_AT_ONCE}\\)`),
+    );
+
+    await held[0]!.write(body.subarray(100));
+    expect((await held[0]!.answer).status).toBe(202);
+    held[1]!.destroy();
+    const admitted = await eventually(async () => {
+      const attempt = await another();
+      return attempt.status !== 429 && attempt;
+    }, 'the places freed');
+    expect(admitted.status).toBe(202);
   });
 
   it('deletes a batch with all its photos', async () => {
