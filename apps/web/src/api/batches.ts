@@ -1,5 +1,5 @@
 import type { BatchKind, BatchPhotoPage, BatchUploadResult, BatchView, GeoLocation } from '@wildid/common/batches/batch-view';
-import { ApiError, apiUrl, errorFromBody, postJson, requestJson } from './http';
+import { postFormWithProgress, postJson, requestJson } from './http';
 
 export type { BatchPhotoPage, BatchUploadResult, BatchView };
 
@@ -52,23 +52,10 @@ export async function batchPhotos(id: string): Promise<BatchPhotoPage['items']> 
   return items;
 }
 
-/** One request of photos (`image` fields) or one zip (`archive`), with upload progress (only XMLHttpRequest reports it). */
+/** One request of photos (`image` fields) or one zip (`archive`), with upload progress. */
 export function uploadToBatch(id: string, files: File[], field: 'image' | 'archive', onProgress: (fraction: number) => void): Promise<BatchUploadResult> {
-  const request = new XMLHttpRequest();
-  const done = new Promise<BatchUploadResult>((resolve, reject) => {
-    request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
-    request.addEventListener('load', () => {
-      if (request.status === 202) resolve(JSON.parse(request.responseText) as BatchUploadResult);
-      else reject(errorFromBody(request.status, request.responseText));
-    });
-    request.addEventListener('error', () => reject(errorFromBody(0, '')));
-    request.addEventListener('abort', () => reject(new ApiError(0, 'Upload cancelled.')));
-  });
   const form = new FormData();
   // A file picked from a folder keeps its path inside it, so rejections name it precisely.
   for (const file of files) form.append(field, file, file.webkitRelativePath || file.name);
-  request.open('POST', apiUrl(`${batchPath(id)}/photos`));
-  request.setRequestHeader('accept', 'application/json');
-  request.send(form);
-  return done;
+  return postFormWithProgress<BatchUploadResult>(`${batchPath(id)}/photos`, form, onProgress).done;
 }

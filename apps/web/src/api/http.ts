@@ -42,3 +42,26 @@ export function errorFromBody(status: number, text: string): ApiError {
   if (status >= 500) return new ApiError(status, 'WildID had a problem on its side. Please try again in a minute.');
   return new ApiError(status, `The request failed (HTTP ${status}). Please try again.`);
 }
+
+export interface UploadInFlight<T> {
+  done: Promise<T>;
+  abort(): void;
+}
+
+/** POSTs a form expecting 202, with upload progress: XMLHttpRequest rather than fetch, as only it reports that. */
+export function postFormWithProgress<T>(path: string, form: FormData, onProgress: (fraction: number) => void): UploadInFlight<T> {
+  const request = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
+    request.addEventListener('load', () => {
+      if (request.status === 202) resolve(JSON.parse(request.responseText) as T);
+      else reject(errorFromBody(request.status, request.responseText));
+    });
+    request.addEventListener('error', () => reject(errorFromBody(0, '')));
+    request.addEventListener('abort', () => reject(new ApiError(0, 'Upload cancelled.')));
+  });
+  request.open('POST', apiUrl(path));
+  request.setRequestHeader('accept', 'application/json');
+  request.send(form);
+  return { done, abort: () => request.abort() };
+}

@@ -1,5 +1,5 @@
 import type { IdentificationView } from '@wildid/common/identifications/identification-view';
-import { ApiError, apiUrl, errorFromBody, requestJson } from './http';
+import { type UploadInFlight, apiUrl, postFormWithProgress, requestJson } from './http';
 
 export interface CreatedIdentification {
   id: string;
@@ -7,30 +7,13 @@ export interface CreatedIdentification {
   accessToken: string;
 }
 
-export interface PhotoUpload {
-  done: Promise<CreatedIdentification>;
-  abort(): void;
-}
+export type PhotoUpload = UploadInFlight<CreatedIdentification>;
 
-/** XMLHttpRequest rather than fetch: only it reports upload progress. */
 export function uploadPhoto(photo: Blob, filename: string, onProgress: (fraction: number) => void, useExif = false): PhotoUpload {
-  const request = new XMLHttpRequest();
-  const done = new Promise<CreatedIdentification>((resolve, reject) => {
-    request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
-    request.addEventListener('load', () => {
-      if (request.status === 202) resolve(JSON.parse(request.responseText) as CreatedIdentification);
-      else reject(errorFromBody(request.status, request.responseText));
-    });
-    request.addEventListener('error', () => reject(errorFromBody(0, '')));
-    request.addEventListener('abort', () => reject(new ApiError(0, 'Upload cancelled.')));
-  });
   const form = new FormData();
   form.append('image', photo, filename);
   if (useExif) form.append('useExif', 'true');
-  request.open('POST', apiUrl('api/identifications'));
-  request.setRequestHeader('accept', 'application/json');
-  request.send(form);
-  return { done, abort: () => request.abort() };
+  return postFormWithProgress<CreatedIdentification>('api/identifications', form, onProgress);
 }
 
 /** Readable with the upload's access token, or by the owner's session cookie alone. */

@@ -74,7 +74,7 @@ export class BatchesPanel {
 
   private entry(batch: BatchSummary): HTMLLIElement {
     const kind = batch.kind === 'camera-trap' ? 'Camera trap' : 'Trip';
-    const button = h('button', { type: 'button', class: 'batch-entry' }, h('strong', {}, batch.name), h('span', { class: 'fine-print' }, `${kind} · ${formatDateTime(batch.createdAt)}`));
+    const button = h('button', { type: 'button', class: 'entry-card batch-entry' }, h('strong', {}, batch.name), h('span', { class: 'fine-print' }, `${kind} · ${formatDateTime(batch.createdAt)}`));
     button.addEventListener('click', () => void this.open(batch));
     return h('li', { 'data-id': batch.id }, button);
   }

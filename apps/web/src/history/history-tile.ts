@@ -27,7 +27,7 @@ export function historyTile(item: HistoryItem, open: (id: string) => void): HTML
   const details = [formatDateTime(item.createdAt), item.confidence !== undefined ? formatPercent(item.confidence) : undefined].filter(Boolean).join(' · ');
   const button = h(
     'button',
-    { type: 'button', class: `history-item status-${item.status}` },
+    { type: 'button', class: `entry-card history-item status-${item.status}` },
     thumbnail,
     h(
       'span',
