@@ -127,7 +127,7 @@ describe(IdentificationStore.name, () => {
 
       const row = await prisma.identification.findUniqueOrThrow({ where: { id }, include: { image: true } });
       expect(change).toEqual({
-        view: { id, status: 'completed', createdAt: createdAt.toISOString(), completedAt: row.completedAt!.toISOString(), result: validAnimalAnswer() },
+        view: { id, status: 'completed', createdAt: createdAt.toISOString(), completedAt: row.completedAt!.toISOString(), result: validAnimalAnswer(), identifiedAs: { scientificName: 'Vulpes vulpes', commonName: 'Red fox', method: 'machine', probability: 0.93 } },
         ownerId: null,
         batchId: null,
       });

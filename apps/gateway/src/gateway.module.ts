@@ -19,6 +19,7 @@ import { IdentificationsModule } from './identifications/identifications.module'
 import { MetricsModule } from './metrics/metrics.module';
 import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { GATEWAY_BULLMQ_REDIS, GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
 
@@ -43,6 +44,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
         IdentificationsModule,
         HistoryModule,
         BatchesModule,
+        ReviewsModule,
         RealtimeModule,
         HealthModule,
         AdminModule,

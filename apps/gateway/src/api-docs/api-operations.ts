@@ -1,3 +1,4 @@
+import { REVIEW_INVALID, reviewRequestSchema } from '@wildid/common';
 import { z } from 'zod';
 import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.controller';
 import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
@@ -29,7 +30,7 @@ export interface Answer {
 }
 
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: `{id}` for a path parameter. */
   path: string;
   tag: 'identifications' | 'batches' | 'accounts' | 'history' | 'operations' | 'api description';
@@ -89,6 +90,23 @@ export const API_OPERATIONS: Operation[] = [
     method: 'delete', path: '/api/identifications/{id}', tag: 'identifications', caller: 'signed-in',
     summary: 'Delete one of your identifications and its photo',
     answers: { 204: { description: 'Deleted' }, 401: signInNeeded, 404: notFound },
+  },
+  {
+    method: 'put', path: '/api/identifications/{id}/review', tag: 'identifications', caller: 'signed-in',
+    summary: "Confirm, correct (to an alternative or a typed name) or mark unsure the model's answer to one of your finished identifications; the answer itself is kept, the view gains review and identifiedAs",
+    body: { type: 'application/json', schema: reviewRequestSchema },
+    answers: {
+      200: { description: 'The identification with its review', schema: answers.identificationViewSchema },
+      400: problem(REVIEW_INVALID),
+      401: signInNeeded,
+      404: problem('No such identification in your account'),
+      409: problem('Not finished yet'),
+    },
+  },
+  {
+    method: 'delete', path: '/api/identifications/{id}/review', tag: 'identifications', caller: 'signed-in',
+    summary: "Take your review back: the identification stands for the model's answer again",
+    answers: { 200: { description: 'The identification without a review', schema: answers.identificationViewSchema }, 401: signInNeeded, 404: problem('No such identification in your account'), 409: problem('Not finished yet') },
   },
   {
     method: 'post', path: '/api/batches', tag: 'batches', caller: 'signed-in',

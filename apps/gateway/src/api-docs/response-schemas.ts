@@ -1,4 +1,5 @@
 import {
+  REVIEW_VERDICTS,
   IDENTIFICATION_STATUSES,
   IUCN_CATEGORIES,
   type HistoryPage,
@@ -45,6 +46,26 @@ export const identificationViewSchema = z
       .optional()
       .describe('While queued: its place in the queue'),
     context: z.string().optional().describe('The time and place given to the model with the photo (from its EXIF or its batch), when known'),
+    review: z
+      .object({
+        verdict: z.enum(REVIEW_VERDICTS),
+        scientificName: z.string().optional(),
+        commonName: z.string().optional(),
+        by: z.string().describe("The reviewer's email"),
+        at: timestamp,
+        note: z.string().optional(),
+      })
+      .optional()
+      .describe("The owner's review; the model's result is never changed by it"),
+    identifiedAs: z
+      .object({
+        scientificName: z.string().optional(),
+        commonName: z.string().optional(),
+        method: z.enum(['machine', 'human']),
+        probability: z.number().optional().describe("The model's confidence (machine only)"),
+      })
+      .optional()
+      .describe("The name it stands for: the person's when confirmed or corrected, else the model's; absent when no animal was named"),
   })
   .meta({ id: 'Identification' }) satisfies z.ZodType<IdentificationView>;
 

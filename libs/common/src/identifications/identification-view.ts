@@ -1,5 +1,6 @@
 import type { IdentificationNotice } from '../model/model-pause';
 import type { AnimalResult } from './animal-result.schema';
+import { type IdentificationReview, type IdentifiedAs, type ReviewColumns, identifiedAsOf, reviewOf } from './identification-review';
 
 export const IDENTIFICATION_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type IdentificationStatus = (typeof IDENTIFICATION_STATUSES)[number];
@@ -45,9 +46,13 @@ export interface IdentificationView {
   queue?: QueuePlace;
   /** The time and place the model is given with the photo (from its EXIF or its batch), when known. */
   context?: string;
+  /** The owner's confirmation or correction of the model's answer. */
+  review?: IdentificationReview;
+  /** The name it stands for now, and whether a person or the model gave it (absent: no animal named). */
+  identifiedAs?: IdentifiedAs;
 }
 
-export interface IdentificationViewRow {
+export interface IdentificationViewRow extends ReviewColumns {
   id: string;
   status: IdentificationStatus;
   createdAt: Date;
@@ -66,6 +71,10 @@ export function toIdentificationView(row: IdentificationViewRow): Identification
   if (row.errorCode) view.error = { code: row.errorCode, message: row.errorMessage ?? row.errorCode };
   if (row.status === 'processing' && row.partial) view.partial = row.partial as PartialResult;
   if (row.promptContext) view.context = row.promptContext;
+  const review = reviewOf(row);
+  if (review) view.review = review;
+  const identifiedAs = identifiedAsOf(view.result, review);
+  if (identifiedAs) view.identifiedAs = identifiedAs;
   return view;
 }
 

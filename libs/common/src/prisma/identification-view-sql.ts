@@ -11,4 +11,10 @@ export const IDENTIFICATION_VIEW_SQL = [
   'error_message AS "errorMessage"',
   'partial',
   'prompt_context AS "promptContext"',
+  'review_verdict AS "reviewVerdict"',
+  'review_scientific_name AS "reviewScientificName"',
+  'review_common_name AS "reviewCommonName"',
+  'review_note AS "reviewNote"',
+  'reviewed_by AS "reviewedBy"',
+  utcColumn('reviewed_at', 'reviewedAt'),
 ].join(', ');

@@ -1,0 +1,44 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { type IdentificationView, type ReviewRequest, isFinished } from '@wildid/common';
+import { z } from 'zod';
+import type { SignedInUser } from '../auth/session.service';
+import { IdentificationService } from '../identifications/identification.service';
+import { ReviewStore } from './review.store';
+
+export const REVIEW_NOT_FOUND = 'No identification with this id in your account.';
+export const REVIEW_NOT_FINISHED = 'This identification is not finished yet: review it once the model has answered.';
+
+const uuid = z.uuid();
+
+/** The owner confirms, corrects or doubts the model's answer, or takes the review back; the answer stays as it was. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly identifications: IdentificationService,
+  ) {}
+
+  async review(id: string, user: SignedInUser, review: ReviewRequest): Promise<IdentificationView> {
+    await this.checkReviewable(id, user);
+    await this.store.write([id], user.id, { ...review, by: user.email, at: new Date() });
+    return this.viewOf(id, user);
+  }
+
+  async undo(id: string, user: SignedInUser): Promise<IdentificationView> {
+    await this.checkReviewable(id, user);
+    await this.store.write([id], user.id, null);
+    return this.viewOf(id, user);
+  }
+
+  private async checkReviewable(id: string, user: SignedInUser): Promise<void> {
+    const target = uuid.safeParse(id).success ? await this.store.target(id) : null;
+    if (!target || target.userId !== user.id) throw new NotFoundException(REVIEW_NOT_FOUND);
+    if (!isFinished({ status: target.status as IdentificationView['status'] })) throw new ConflictException(REVIEW_NOT_FINISHED);
+  }
+
+  private async viewOf(id: string, user: SignedInUser): Promise<IdentificationView> {
+    const view = await this.identifications.findView(id, { userId: user.id });
+    if (!view) throw new NotFoundException(REVIEW_NOT_FOUND);
+    return view;
+  }
+}
