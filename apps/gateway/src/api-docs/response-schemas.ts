@@ -115,7 +115,7 @@ export const lifeListSchema = z
           latestId: uuid.describe('The identification of the latest photo'),
         }),
       )
-      .describe("One per species the identifications stand for (their identifiedAs), by scientific name (case-insensitive), else common name; latest seen first"),
+      .describe("One per species the identifications stand for (their identifiedAs), by scientific name (case-insensitive), else common name (joining the species that common name has elsewhere in the list); latest seen first"),
   })
   .meta({ id: 'LifeList' }) satisfies z.ZodType<LifeList>;
 

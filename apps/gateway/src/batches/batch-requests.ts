@@ -1,6 +1,6 @@
 import { BATCH_KINDS, BATCH_PHOTO_FILTERS, REVIEW_FILTER_HINT } from '@wildid/common';
 import { z } from 'zod';
-import { reviewFilterQuery } from '../reviews/review-filter-sql';
+import { reviewFilterQuery } from '../reviews/review-filter';
 
 /** An IANA time zone name this server knows (Intl throws a RangeError for any other). */
 export function isTimeZone(name: string): boolean {

@@ -11,7 +11,7 @@ import {
   utcColumn,
   BATCH_COUNTS_SQL,
 } from '@wildid/common';
-import { needsLookSql, reviewFilterSql } from '../reviews/review-filter-sql';
+import { needsLookSql, reviewFilterSql } from '../reviews/review-filter';
 import type { ExifFacts } from './photo-exif';
 import type { Placement } from './photo-placement';
 
@@ -39,7 +39,7 @@ const PHOTO_FILTERS: Record<BatchPhotoFilter, string> = {
 };
 
 // Photos in the order they were taken (upload order for those without a time): the keyset is (sort_at, id).
-// $5 is REVIEW_BELOW_CONFIDENCE (see review-filter-sql.ts).
+// $5 is REVIEW_BELOW_CONFIDENCE (see reviews/review-filter.ts).
 const SORT_AT = 'COALESCE(captured_at, created_at)';
 const photoPage = (filter: BatchPhotoFilter, review: ReviewFilter | undefined) => `
   SELECT ${IDENTIFICATION_VIEW_SQL}, file_name AS "fileName", ${utcColumn('captured_at', 'capturedAt')},

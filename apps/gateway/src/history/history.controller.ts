@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { reviewFilterQuery } from '../reviews/review-filter-sql';
+import { reviewFilterQuery } from '../reviews/review-filter';
 import type { SignedInUser } from '../auth/session.service';
 import { decodeCursor } from './history-cursor';
 import { historyCsvHeader, historyCsvLine } from './history-csv';

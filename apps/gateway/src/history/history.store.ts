@@ -8,13 +8,13 @@ import {
   type ReviewFilter,
   utcParam,
 } from '@wildid/common';
-import { needsLookSql, reviewFilterSql } from '../reviews/review-filter-sql';
+import { needsLookSql, reviewFilterSql } from '../reviews/review-filter';
 import type { HistoryCursor } from './history-cursor';
 
 const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
 
 // A page is SQL: the review filter and the needsLook flag share one expression with the batch pages
-// (review-filter-sql.ts). The keyset is (created_at, id), newest first, on the (user_id, created_at) index.
+// (reviews/review-filter.ts). The keyset is (created_at, id), newest first, on the (user_id, created_at) index.
 const historyPage = (review: ReviewFilter | undefined) => `
   SELECT ${IDENTIFICATION_VIEW_SQL},
     EXISTS (SELECT 1 FROM identification_images WHERE identification_id = identifications.id) AS "hasImage",
