@@ -16,6 +16,7 @@ import { HistoryModule } from './history/history.module';
 import { COOKIE_SECRET } from './http/cookie-secret';
 import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
 import { IdentificationsModule } from './identifications/identifications.module';
+import { LifeListModule } from './life-list/life-list.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -45,6 +46,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
         HistoryModule,
         BatchesModule,
         ReviewsModule,
+        LifeListModule,
         RealtimeModule,
         HealthModule,
         AdminModule,

@@ -15,6 +15,8 @@ export * from './identifications/animal-result.schema';
 export * from './identifications/history-item';
 export * from './identifications/identification-review';
 export * from './identifications/identification-view';
+export * from './identifications/life-list';
+export * from './identifications/review-filter';
 export * from './logging/logger';
 export * from './logging/log-context';
 export * from './logging/job-log-context';

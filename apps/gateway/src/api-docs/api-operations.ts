@@ -49,6 +49,8 @@ const tooMany = problem('Rate limited; `Retry-After` says when to try again');
 const notFound = problem('No such identification for this access token or account');
 const signInNeeded = problem('Not signed in');
 const noBatch = problem('No such batch in your account');
+const noEvent = problem('No such batch in your account, or no such event in it');
+const eventIdParam = z.uuid().describe("A photo's eventId: the id of the event's first photo (a photo without a capture time is an event of its own, by its id)");
 
 const uploadSchema = z.object({
   [IMAGE_FIELD]: z.string().meta({ format: 'binary' }).describe('JPEG, PNG, WebP, AVIF or GIF, at most UPLOAD_MAX_BYTES'),
@@ -141,9 +143,22 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/batches/{id}/identifications', tag: 'batches', caller: 'signed-in',
-    summary: "A batch's photos in the order they were taken (upload order for those without a time), a page at a time",
+    summary: "A batch's photos in the order they were taken (upload order for those without a time), a page at a time; `filter` and `review` narrow it together",
     query: batchPhotosQuerySchema,
     answers: { 200: { description: 'A page', schema: batchAnswers.batchPhotoPageSchema }, 400: problem(BATCH_PHOTOS_QUERY_INVALID), 401: signInNeeded, 404: noBatch },
+  },
+  {
+    method: 'put', path: '/api/batches/{id}/events/{eventId}/review', tag: 'batches', caller: 'signed-in',
+    summary: "Review a whole event (a burst) at once: the same body as one identification's review, written on each of the event's finished photos",
+    params: { eventId: eventIdParam },
+    body: { type: 'application/json', schema: reviewRequestSchema },
+    answers: { 200: { description: 'How many photos carry the review now', schema: answers.eventReviewedSchema }, 400: problem(REVIEW_INVALID), 401: signInNeeded, 404: noEvent },
+  },
+  {
+    method: 'delete', path: '/api/batches/{id}/events/{eventId}/review', tag: 'batches', caller: 'signed-in',
+    summary: "Take the reviews of an event's photos back: they stand for the model's answers again",
+    params: { eventId: eventIdParam },
+    answers: { 200: { description: 'How many finished photos the event has (none keeps a review)', schema: answers.eventReviewedSchema }, 401: signInNeeded, 404: noEvent },
   },
   {
     method: 'patch', path: '/api/batches/{id}', tag: 'batches', caller: 'signed-in',
@@ -208,9 +223,14 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/me/identifications', tag: 'history', caller: 'signed-in',
-    summary: 'Your identifications, newest first, a page at a time',
+    summary: 'Your identifications, newest first, a page at a time; `review` keeps only unreviewed, confirmed, corrected, unsure or needs-look ones',
     query: historyQuerySchema,
     answers: { 200: { description: 'A page', schema: answers.historyPageSchema }, 400: problem(HISTORY_QUERY_INVALID), 401: signInNeeded },
+  },
+  {
+    method: 'get', path: '/api/me/species', tag: 'history', caller: 'signed-in',
+    summary: 'Your life list: every species your identifications stand for (corrected, confirmed or unreviewed), first and last seen, and how many photos',
+    answers: { 200: { description: 'Species, latest seen first', schema: answers.lifeListSchema }, 401: signInNeeded },
   },
   {
     method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',

@@ -4,6 +4,8 @@ import {
   IUCN_CATEGORIES,
   type HistoryPage,
   type IdentificationView,
+  LIFE_LIST_REVIEWS,
+  type LifeList,
   MODEL_NOTICE_CODES,
   animalResultSchema,
 } from '@wildid/common';
@@ -24,6 +26,28 @@ export const errorBodySchema = z
 export const createdIdentificationSchema = z
   .object({ id: uuid, status: z.literal('queued'), accessToken: z.string().describe('Send as `Authorization: Bearer …` to read it') })
   .meta({ id: 'CreatedIdentification' }) satisfies z.ZodType<CreatedIdentification>;
+
+const reviewSchema = z.object({
+  verdict: z.enum(REVIEW_VERDICTS),
+  scientificName: z.string().optional(),
+  commonName: z.string().optional(),
+  by: z.string().describe("The reviewer's email"),
+  at: timestamp,
+  note: z.string().optional(),
+});
+
+const identifiedAsSchema = z.object({
+  scientificName: z.string().optional(),
+  commonName: z.string().optional(),
+  method: z.enum(['machine', 'human']),
+  probability: z.number().optional().describe("The model's confidence (machine only)"),
+});
+
+/** The flag on history items and batch photos. */
+export const needsLookSchema = z
+  .literal(true)
+  .optional()
+  .describe('The model answered, nobody confirmed or corrected it, and its confidence is below REVIEW_BELOW_CONFIDENCE or unknown: worth a look first');
 
 export const identificationViewSchema = z
   .object({
@@ -46,24 +70,8 @@ export const identificationViewSchema = z
       .optional()
       .describe('While queued: its place in the queue'),
     context: z.string().optional().describe('The time and place given to the model with the photo (from its EXIF or its batch), when known'),
-    review: z
-      .object({
-        verdict: z.enum(REVIEW_VERDICTS),
-        scientificName: z.string().optional(),
-        commonName: z.string().optional(),
-        by: z.string().describe("The reviewer's email"),
-        at: timestamp,
-        note: z.string().optional(),
-      })
-      .optional()
-      .describe("The owner's review; the model's result is never changed by it"),
-    identifiedAs: z
-      .object({
-        scientificName: z.string().optional(),
-        commonName: z.string().optional(),
-        method: z.enum(['machine', 'human']),
-        probability: z.number().optional().describe("The model's confidence (machine only)"),
-      })
+    review: reviewSchema.optional().describe("The owner's review; the model's result is never changed by it"),
+    identifiedAs: identifiedAsSchema
       .optional()
       .describe("The name it stands for: the person's when confirmed or corrected, else the model's; absent when no animal was named"),
   })
@@ -84,11 +92,36 @@ export const historyPageSchema = z
         conservationStatus: z.enum(IUCN_CATEGORIES).optional(),
         errorCode: z.string().optional(),
         imageUrl: z.string().optional().describe('Absent once the photo is no longer kept'),
+        review: reviewSchema.optional().describe("The owner's review"),
+        identifiedAs: identifiedAsSchema.optional().describe("The name it stands for now (as on the identification)"),
+        needsLook: needsLookSchema,
       }),
     ),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
   })
   .meta({ id: 'HistoryPage' }) satisfies z.ZodType<HistoryPage>;
+
+export const lifeListSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          scientificName: z.string().optional(),
+          commonName: z.string().optional(),
+          reviewed: z.enum(LIFE_LIST_REVIEWS).describe('corrected: a photo was corrected to it; else confirmed: one was confirmed; else unreviewed'),
+          photos: z.int().min(1),
+          firstSeen: timestamp.describe('The earliest photo: when taken, else when uploaded'),
+          lastSeen: timestamp,
+          latestId: uuid.describe('The identification of the latest photo'),
+        }),
+      )
+      .describe("One per species the identifications stand for (their identifiedAs), by scientific name (case-insensitive), else common name (joining the species that common name has elsewhere in the list); latest seen first"),
+  })
+  .meta({ id: 'LifeList' }) satisfies z.ZodType<LifeList>;
+
+export const eventReviewedSchema = z
+  .object({ updated: z.int().min(0).describe("The event's finished photos now carrying the review (or none, after a DELETE)") })
+  .meta({ id: 'EventReviewed' });
 
 export const meSchema = z.object({ id: uuid, email: z.email(), isAdmin: z.boolean() }).meta({ id: 'Me' });
 
