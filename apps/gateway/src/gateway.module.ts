@@ -21,6 +21,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { ReportsModule } from './reports/reports.module';
 import { GATEWAY_BULLMQ_REDIS, GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
 
@@ -47,6 +48,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
         BatchesModule,
         ReviewsModule,
         LifeListModule,
+        ReportsModule,
         RealtimeModule,
         HealthModule,
         AdminModule,

@@ -14,6 +14,7 @@ export * from './health/worker-health.service';
 export * from './identifications/animal-result.schema';
 export * from './identifications/history-item';
 export * from './identifications/identification-review';
+export * from './identifications/identification-report';
 export * from './identifications/identification-view';
 export * from './identifications/life-list';
 export * from './identifications/review-filter';

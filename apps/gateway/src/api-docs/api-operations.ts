@@ -1,4 +1,4 @@
-import { REVIEW_INVALID, reviewRequestSchema } from '@wildid/common';
+import { REPORT_INVALID, REVIEW_INVALID, reportRequestSchema, reviewRequestSchema } from '@wildid/common';
 import { z } from 'zod';
 import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.controller';
 import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
@@ -18,6 +18,8 @@ import { ARCHIVE_FIELD } from '../batches/batch-upload.interceptor';
 import * as batchAnswers from './batch-response-schemas';
 import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
 import * as answers from './response-schemas';
+import * as reportAnswers from './report-response-schemas';
+import { REPORT_LIST_QUERY_INVALID, reportListQuerySchema } from '../reports/report-requests';
 
 /** Who may call a route: anyone, the holder of an identification's access token or its owner, a signed-in user, an admin. */
 export type Caller = 'anyone' | 'token-or-owner' | 'signed-in' | 'admin';
@@ -246,9 +248,38 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/admin/stats', tag: 'operations', caller: 'admin',
-    summary: 'Queue, model, cost and recent identification statistics (Bull Board itself is at /admin/queues)',
+    summary: 'Queue, model, cost and recent identification statistics, and per model its reviews, reports and top corrections (Bull Board itself is at /admin/queues)',
     query: statsQuerySchema,
     answers: { 200: { description: 'Statistics', schema: answers.adminStatsSchema }, 400: problem(STATS_QUERY_INVALID), 404: problem('Not an admin') },
+  },
+  // Reports of wrong identifications and the admins' review queue.
+  {
+    method: 'post', path: '/api/identifications/{id}/report', tag: 'identifications', caller: 'token-or-owner',
+    summary: "Report a finished identification's answer as wrong, for the admins to review; the model that answered is kept with the report",
+    body: { type: 'application/json', schema: reportRequestSchema },
+    answers: {
+      201: { description: 'Reported', schema: reportAnswers.createdReportSchema },
+      400: problem(REPORT_INVALID),
+      404: notFound,
+      409: problem('Not finished yet'),
+      429: problem('More than REPORT_RATE_LIMIT reports from your network in an hour; `Retry-After` says when to try again'),
+    },
+  },
+  {
+    method: 'get', path: '/api/admin/reports', tag: 'operations', caller: 'admin',
+    summary: 'Reported identifications, oldest first, each with the answer, the report and the photo, a page at a time',
+    query: reportListQuerySchema,
+    answers: { 200: { description: 'A page', schema: reportAnswers.adminReportPageSchema }, 400: problem(REPORT_LIST_QUERY_INVALID), 404: problem('Not an admin') },
+  },
+  {
+    method: 'get', path: '/api/admin/reports/{id}/image', tag: 'operations', caller: 'admin',
+    summary: "The reported identification's photo while it is kept",
+    answers: { 200: { description: 'The photo', type: 'image/jpeg' }, 404: problem('Not an admin, no such report, or the photo is no longer kept') },
+  },
+  {
+    method: 'post', path: '/api/admin/reports/{id}/resolve', tag: 'operations', caller: 'admin',
+    summary: 'Mark a report resolved (by you, now); a report resolved already keeps its first resolution',
+    answers: { 200: { description: 'The report', schema: reportAnswers.adminReportSchema }, 404: problem('Not an admin, or no such report') },
   },
   ...['/health', '/health/ready'].map(
     (path): Operation => ({

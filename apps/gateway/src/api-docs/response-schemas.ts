@@ -10,6 +10,7 @@ import {
   animalResultSchema,
 } from '@wildid/common';
 import { z } from 'zod';
+import type { ModelReviewStats } from '../admin/model-review-stats';
 import type { CreatedIdentification } from '../identifications/identification.service';
 import type { HttpErrorBody } from '../errors/http-error.filter';
 
@@ -144,11 +145,31 @@ export const healthSchema = z
   })
   .meta({ id: 'Health' });
 
+const count = z.int().min(0);
+const speciesName = z.object({ scientificName: z.string().optional(), commonName: z.string().optional() });
+
+export const modelReviewStatsSchema = z
+  .object({
+    model: z.string().nullable().describe('Null: reports of identifications no model answered'),
+    completed: count.describe('Identifications the model completed'),
+    reviewed: count,
+    confirmed: count,
+    corrected: count,
+    unsure: count,
+    reports: count,
+    openReports: count,
+    topCorrections: z
+      .array(z.object({ from: speciesName.describe("The model's names"), to: speciesName.describe("The person's"), count }))
+      .describe('The most frequent corrections (at most 5), most frequent first'),
+  })
+  .meta({ id: 'ModelReviewStats' }) satisfies z.ZodType<ModelReviewStats>;
+
 export const adminStatsSchema = z
   .looseObject({
     generatedAt: timestamp,
     queues: z.array(z.looseObject({ name: z.string() })),
     model: z.looseObject({ name: z.string().nullable(), paused: z.boolean() }),
     identifications: z.looseObject({ cost: z.looseObject({}), lastHour: z.looseObject({}), recent: z.array(z.looseObject({ id: uuid })) }),
+    modelReviews: z.array(modelReviewStatsSchema).describe('Per model, all time: reviews of its answers, reports against them, its top corrections'),
   })
   .meta({ id: 'AdminStats' });

@@ -101,6 +101,8 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: nonNegativeInt(60),
     /** socket `subscribe` calls per client IP per minute. */
     RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: nonNegativeInt(300),
+    /** Reports of wrong identifications (POST /api/identifications/:id/report) per client IP per hour. */
+    REPORT_RATE_LIMIT: nonNegativeInt(20),
     /** Peers (after TRUST_PROXY) that see health details besides admins: Docker health checks, Prometheus. */
     HEALTH_DETAILS_FROM: addressRanges(PRIVATE_NETWORKS),
     /** Identifications one socket may follow at once; more is abuse, not a person. */
