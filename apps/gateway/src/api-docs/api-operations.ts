@@ -2,7 +2,7 @@ import { REVIEW_INVALID, reviewRequestSchema } from '@wildid/common';
 import { z } from 'zod';
 import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.controller';
 import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
-import { CLAIM_INVALID, EXPORT_QUERY_INVALID, HISTORY_QUERY_INVALID, exportQuerySchema, historyQuerySchema } from '../history/history.controller';
+import { CLAIM_INVALID, HISTORY_QUERY_INVALID, historyQuerySchema } from '../history/history.controller';
 import { claimSchema } from '../history/history.service';
 import {
   BATCH_LIST_QUERY_INVALID,
@@ -18,6 +18,7 @@ import { ARCHIVE_FIELD } from '../batches/batch-upload.interceptor';
 import * as batchAnswers from './batch-response-schemas';
 import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
 import * as answers from './response-schemas';
+import * as exportsApi from '../exports/export-requests';
 
 /** Who may call a route: anyone, the holder of an identification's access token or its owner, a signed-in user, an admin. */
 export type Caller = 'anyone' | 'token-or-owner' | 'signed-in' | 'admin';
@@ -213,12 +214,6 @@ export const API_OPERATIONS: Operation[] = [
     answers: { 200: { description: 'A page', schema: answers.historyPageSchema }, 400: problem(HISTORY_QUERY_INVALID), 401: signInNeeded },
   },
   {
-    method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',
-    summary: 'Your history as CSV: every field quoted, formula-like starts neutralised',
-    query: exportQuerySchema,
-    answers: { 200: { description: 'wildid-history.csv', type: 'text/csv' }, 400: problem(EXPORT_QUERY_INVALID), 401: signInNeeded },
-  },
-  {
     method: 'post', path: '/api/me/identifications/claim', tag: 'history', caller: 'signed-in',
     summary: 'Move anonymous identifications made in this browser into your account',
     body: { type: 'application/json', schema: claimSchema },
@@ -229,6 +224,30 @@ export const API_OPERATIONS: Operation[] = [
     summary: 'Queue, model, cost and recent identification statistics (Bull Board itself is at /admin/queues)',
     query: statsQuerySchema,
     answers: { 200: { description: 'Statistics', schema: answers.adminStatsSchema }, 400: problem(STATS_QUERY_INVALID), 404: problem('Not an admin') },
+  },
+  // Exports (issue 16): CSV, Darwin Core Archive, Camtrap DP; streamed, owner only.
+  {
+    method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',
+    summary:
+      'Your history as CSV (every field quoted, formula-like starts neutralised; capture time, place, batch, event, review and method included) or as a Darwin Core Archive (occurrence.txt, meta.xml, eml.xml: one occurrence per photo with an animal, per event for camera traps, blanks left out)',
+    query: exportsApi.historyExportQuerySchema,
+    answers: {
+      200: { description: 'wildid-history.csv (text/csv) or wildid-history-dwca.zip (application/zip), streamed', type: 'application/octet-stream' },
+      400: problem(exportsApi.HISTORY_EXPORT_QUERY_INVALID),
+      401: signInNeeded,
+    },
+  },
+  {
+    method: 'get', path: '/api/batches/{id}/export', tag: 'batches', caller: 'signed-in',
+    summary:
+      "One batch as CSV, a Darwin Core Archive, or (camera traps) a Camtrap DP 1.0 package: datapackage.json, deployments.csv, media.csv, observations.csv at media and event level; photos without a capture time are left out of Camtrap DP and counted in the deployment's comments",
+    query: exportsApi.batchExportQuerySchema,
+    answers: {
+      200: { description: 'wildid-batch-<id>.csv, -dwca.zip or -camtrap-dp.zip, streamed', type: 'application/octet-stream' },
+      400: problem(`${exportsApi.BATCH_EXPORT_QUERY_INVALID} Or, for camtrap-dp: ${exportsApi.CAMTRAP_DP_FOR_CAMERA_TRAPS} ${exportsApi.CAMTRAP_DP_NEEDS_TIMES} ${exportsApi.CAMTRAP_DP_NEEDS_PLACE}`),
+      401: signInNeeded,
+      404: noBatch,
+    },
   },
   ...['/health', '/health/ready'].map(
     (path): Operation => ({

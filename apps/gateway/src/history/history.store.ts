@@ -26,14 +26,6 @@ export interface HistoryRow {
   hasImage: boolean;
 }
 
-/** What the CSV export needs of a row. */
-export interface ExportRow {
-  id: string;
-  createdAt: Date;
-  status: IdentificationStatus;
-  result: AnimalResult | null;
-}
-
 /** An anonymous identification and the hash of its access token (for a claim). */
 export interface UnclaimedRow {
   id: string;
@@ -53,16 +45,6 @@ export class HistoryStore {
       select: LIST_SELECT,
     });
     return rows.map(({ image, result, ...row }) => ({ ...row, result: result as AnimalResult | null, hasImage: image !== null }));
-  }
-
-  async exportPage(userId: string, take: number, after?: HistoryCursor): Promise<ExportRow[]> {
-    const rows = await this.prisma.identification.findMany({
-      where: { userId, ...(after ? afterCursor(after) : {}) },
-      orderBy: [...NEWEST_FIRST],
-      take,
-      select: { id: true, createdAt: true, status: true, result: true },
-    });
-    return rows.map((row) => ({ ...row, result: row.result as AnimalResult | null }));
   }
 
   /** Which of these ids are anonymous (no owner yet), with their token hashes. */
