@@ -5,23 +5,12 @@ import { z } from 'zod';
 import type { SignedInUser } from '../auth/session.service';
 import { BATCH_NOT_FOUND } from '../batches/batch.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
-import { CAMTRAP_FILES, TaxonomicCoverage, dataPackage } from './camtrap-package';
-import {
-  DEPLOYMENT_FIELDS,
-  type Deployment,
-  MEDIA_FIELDS,
-  type MediaPath,
-  OBSERVATION_FIELDS,
-  deploymentRow,
-  eventObservationRow,
-  mediaObservationRow,
-  mediaRow,
-  tableHeader,
-  tableLine,
-} from './camtrap-tables';
-import { OCCURRENCE_FILE, emlXml, metaXml } from './dwc-archive-metadata';
-import { type ImageLink, type Occurrence, eventOccurrence, occurrenceHeader, occurrenceLine, photoOccurrence } from './dwc-occurrence';
-import { withEvents } from './event-summary';
+import { fileLines, mapped } from './async-lines';
+import { camtrapEntries, localMediaPath } from './camtrap-archive';
+import type { Deployment, MediaPath } from './camtrap-tables';
+import { dwcaEntries, eventOccurrences, photoOccurrences } from './dwc-archive';
+import { emlXml } from './dwc-archive-metadata';
+import type { ImageLink, Occurrence } from './dwc-occurrence';
 import { type ExportRecord, recordOf } from './export-record';
 import {
   type BatchExportQuery,
@@ -34,8 +23,7 @@ import { type BatchKey, type ExportBatch, ExportStore, type HistoryKey } from '.
 import { identificationsCsvHeader, identificationsCsvLine } from './identifications-csv';
 import { keysetRows } from './keyset-rows';
 import { isoWithOffset } from './local-time';
-import { taxonOf } from './taxon';
-import { type ZipSource, writeZip } from './zip-writer';
+import { writeZip } from './zip-writer';
 
 /** An export ready to send: checked (owner, format) before any byte, then written as it is read. */
 export interface Export {
@@ -90,7 +78,7 @@ export class ExportsService {
     return {
       fileName: `${fileName}-camtrap-dp.zip`,
       contentType: ZIP,
-      write: (output) => writeZip(this.camtrapEntries(deployment, user.email, this.mediaPath(links)), output),
+      write: (output) => writeZip(camtrapEntries(deployment, user.email, () => this.batchRecords(batch.id, false), this.mediaPath(links)), output),
     };
   }
 
@@ -106,19 +94,14 @@ export class ExportsService {
 
   /** Every photo outside camera traps with a named animal, then each camera trap's events with one. */
   private async *historyOccurrences(userId: string, imageLink: ImageLink): AsyncGenerator<Occurrence> {
-    for await (const record of this.historyRecords(userId, false)) if (record.identifiedAs) yield photoOccurrence(record, imageLink);
+    yield* photoOccurrences(this.historyRecords(userId, false), imageLink);
     for (const batch of await this.store.cameraTrapBatches(userId)) yield* this.batchOccurrences(batch, imageLink);
   }
 
-  /** A trip's photos with a named animal; a camera trap's events with one (blanks are never occurrences). */
-  private async *batchOccurrences(batch: ExportBatch, imageLink: ImageLink): AsyncGenerator<Occurrence> {
-    if (batch.kind !== 'camera-trap') {
-      for await (const record of this.batchRecords(batch.id, true)) if (record.identifiedAs) yield photoOccurrence(record, imageLink);
-      return;
-    }
-    for await (const item of withEvents(this.batchRecords(batch.id, true))) {
-      if ('event' in item && item.event.type === 'animal') yield eventOccurrence(item.event, imageLink);
-    }
+  /** A trip: one occurrence per photo with an animal; a camera trap: one per event with one. */
+  private batchOccurrences(batch: ExportBatch, imageLink: ImageLink): AsyncGenerator<Occurrence> {
+    const records = this.batchRecords(batch.id, true);
+    return batch.kind === 'camera-trap' ? eventOccurrences(records, imageLink) : photoOccurrences(records, imageLink);
   }
 
   /** The camera's deployment, or 400 when Camtrap DP cannot describe it (a trip, no capture time, no place). */
@@ -140,28 +123,6 @@ export class ExportsService {
     };
   }
 
-  /** deployments.csv, media.csv and observations.csv (two passes over the photos), then the descriptor of what they held. */
-  private async *camtrapEntries(deployment: Deployment, email: string, mediaPath: MediaPath): AsyncGenerator<ZipSource> {
-    yield { name: CAMTRAP_FILES.deployments, content: `${tableHeader(DEPLOYMENT_FIELDS)}\r\n${tableLine(DEPLOYMENT_FIELDS, deploymentRow(deployment))}\r\n` };
-    const media = mapped(this.batchRecords(deployment.id, false), (record) => tableLine(MEDIA_FIELDS, mediaRow(record, deployment.id, mediaPath)));
-    yield { name: CAMTRAP_FILES.media, content: csvLines(tableHeader(MEDIA_FIELDS), media) };
-    const taxonomic = new TaxonomicCoverage();
-    yield { name: CAMTRAP_FILES.observations, content: csvLines(tableHeader(OBSERVATION_FIELDS), this.observationLines(deployment.id, taxonomic)) };
-    yield { name: 'datapackage.json', content: `${JSON.stringify(dataPackage({ deployment, email, created: new Date(), taxonomic }), null, 2)}\n` };
-  }
-
-  /** Each photo's observation, and after an event's last photo the event's. */
-  private async *observationLines(deploymentId: string, taxonomic: TaxonomicCoverage): AsyncGenerator<string> {
-    for await (const item of withEvents(this.batchRecords(deploymentId, false))) {
-      if ('record' in item) {
-        if (item.record.identifiedAs) taxonomic.add(taxonOf(item.record));
-        yield tableLine(OBSERVATION_FIELDS, mediaObservationRow(item.record, deploymentId));
-      } else {
-        yield tableLine(OBSERVATION_FIELDS, eventObservationRow(item.event, deploymentId));
-      }
-    }
-  }
-
   private imageUrl(id: string): string {
     return new URL(`api/identifications/${id}/image`, this.publicBase).toString();
   }
@@ -171,43 +132,10 @@ export class ExportsService {
   }
 
   private mediaPath(links: boolean): MediaPath {
-    return (record) => (links && record.hasImage ? { path: this.imageUrl(record.id), mediatype: 'image/jpeg' } : localPath(record));
+    return (record) => (links && record.hasImage ? { path: this.imageUrl(record.id), mediatype: 'image/jpeg' } : localMediaPath(record));
   }
 }
 
-async function* mapped<From, To>(items: AsyncIterable<From>, map: (item: From) => To): AsyncGenerator<To> {
-  for await (const item of items) yield map(item);
-}
-
-async function* csvLines(header: string, lines: AsyncIterable<string>): AsyncGenerator<string> {
-  yield `${header}\r\n`;
-  for await (const line of lines) yield `${line}\r\n`;
-}
-
 function writeCsv(records: AsyncIterable<ExportRecord>, output: Writable): Promise<void> {
-  return pipeline(Readable.from(csvLines(identificationsCsvHeader(), mapped(records, identificationsCsvLine))), output);
-}
-
-async function* dwcaEntries(eml: string, occurrences: AsyncIterable<Occurrence>): AsyncGenerator<ZipSource> {
-  yield { name: 'meta.xml', content: metaXml() };
-  yield { name: 'eml.xml', content: eml };
-  const lines = mapped(occurrences, (occurrence) => `${occurrenceLine(occurrence)}\n`);
-  yield { name: OCCURRENCE_FILE, content: prepended(`${occurrenceHeader()}\n`, lines) };
-}
-
-async function* prepended(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
-  yield first;
-  yield* rest;
-}
-
-const MEDIATYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
-
-/**
- * Without links, a photo's path is its name in the upload, relative as Camtrap DP requires (no leading `.`, `/` or
- * `~`, no `..`); a name that is not such a path is replaced by the photo's id.
- */
-function localPath(record: ExportRecord): { path: string; mediatype: string } {
-  const name = record.fileName ?? '';
-  const path = name && /^[^./~]/.test(name) && !name.includes('..') && !/[\r\n]/.test(name) ? name : `${record.id}.jpg`;
-  return { path, mediatype: MEDIATYPES[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'image/jpeg' };
+  return pipeline(Readable.from(fileLines(identificationsCsvHeader(), mapped(records, identificationsCsvLine))), output);
 }
