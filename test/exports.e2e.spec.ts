@@ -310,6 +310,21 @@ describe('exports: CSV, Darwin Core Archive and Camtrap DP, streamed to the owne
     expect(occurrences[0]).toMatchObject({ basisOfRecord: 'HumanObservation', scientificName: 'Canis lupus', identificationRemarks: `Model's rationale: ${HOSTILE_RATIONALE}` });
   });
 
+  it('refuses Camtrap DP for a camera trap without capture times or without a place, saying what to do', async () => {
+    const untimed = await alice.created({ name: 'Card without dates', kind: 'camera-trap', location: { latitude: 52.1, longitude: 4.3 } });
+    expect((await alice.upload(untimed.id, [{ name: 'plain.jpg', bytes: await photo() }])).body.accepted).toHaveLength(1);
+    const placeless = await alice.created({ name: 'Camera somewhere', kind: 'camera-trap', timezone: 'UTC' });
+    expect((await alice.upload(placeless.id, [{ name: 'dated.jpg', bytes: await photo('2026:07:03 06:10:00') }])).body.accepted).toHaveLength(1);
+
+    const noTimes = await get(`/api/batches/${untimed.id}/export?format=camtrap-dp`);
+    const noPlace = await get(`/api/batches/${placeless.id}/export?format=camtrap-dp`);
+
+    expect(noTimes.status).toBe(400);
+    expect(((await noTimes.json()) as { message: string }).message).toMatch(/^Camtrap DP needs capture times/);
+    expect(noPlace.status).toBe(400);
+    expect(((await noPlace.json()) as { message: string }).message).toMatch(/^Camtrap DP needs where the camera stood: set the batch's location/);
+  });
+
   it('answers only the owner, and says what to send', async () => {
     expect((await get(`/api/batches/${trapId}/export?format=csv`, null)).status).toBe(401);
     expect((await get('/api/me/identifications/export?format=dwca', null)).status).toBe(401);
