@@ -81,7 +81,7 @@ async function runScenarios(context: BenchContext, results: BenchResults, wanted
   if (wanted(6)) results.scaling = await attempt('scenario 6: scaling', () => scalingScenario(context));
   if (wanted(5)) results.slow = await attempt('scenario 5: slow model', () => slowModelScenario(context));
   if (wanted(8)) results.batch = await attempt('scenario 8: 1,000 photos in one zip', () => batchScenario(context));
-  if (wanted(9)) results.exports = await attempt('scenario 9: exports of 10,000 identifications', () => exportsScenario(context));
+  if (wanted(9)) results.exports = await attempt('scenario 9: exports of 10,000 and 100,000 identifications', () => exportsScenario(context));
 }
 
 function writeResults(results: BenchResults): void {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { SignedInUser } from '../auth/session.service';
 import { BATCH_NOT_FOUND } from '../batches/batch.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
-import { fileLines, mapped } from './async-lines';
+import { chunked, fileLines, mapped } from './async-lines';
 import { camtrapEntries, localMediaPath } from './camtrap-archive';
 import type { Deployment, MediaPath } from './camtrap-tables';
 import { dwcaEntries, eventOccurrences, photoOccurrences } from './dwc-archive';
@@ -137,5 +137,5 @@ export class ExportsService {
 }
 
 function writeCsv(records: AsyncIterable<ExportRecord>, output: Writable): Promise<void> {
-  return pipeline(Readable.from(fileLines(identificationsCsvHeader(), mapped(records, identificationsCsvLine))), output);
+  return pipeline(Readable.from(chunked(fileLines(identificationsCsvHeader(), mapped(records, identificationsCsvLine)))), output);
 }

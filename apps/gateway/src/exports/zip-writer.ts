@@ -1,6 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { chunked } from './async-lines';
 
 /** A file of the archive: text known up front, or lines pulled only while the zip is being read. */
 export interface ZipSource {
@@ -39,5 +40,5 @@ export async function writeZip(entries: AsyncIterable<ZipSource>, output: Writab
 }
 
 async function* asBuffers(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  for await (const line of lines) yield Buffer.from(line);
+  for await (const text of chunked(lines)) yield Buffer.from(text);
 }
