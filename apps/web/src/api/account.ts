@@ -1,7 +1,15 @@
-import type { HistoryItem, HistoryPage } from '@wildid/common/identifications/history-item';
-import { ApiError, apiUrl, postJson, requestJson } from './http';
+import type { HistoryItem as HistoryRow } from '@wildid/common/identifications/history-item';
+import type { IdentificationReview, IdentifiedAs } from '@wildid/common/identifications/identification-review';
+import { ApiError, postJson, requestJson } from './http';
+import type { ReviewFilter } from './reviews';
 
-export type { HistoryItem, HistoryPage };
+/** A history entry with its review (issue 16: the gateway adds these to every row). */
+export type HistoryItem = HistoryRow & { review?: IdentificationReview; identifiedAs?: IdentifiedAs; needsLook?: true };
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  nextCursor: string | null;
+}
 
 export interface Account {
   id: string;
@@ -53,10 +61,9 @@ export function claimIdentifications(identifications: Array<{ id: string; access
   return postJson('api/me/identifications/claim', { identifications });
 }
 
-export function fetchHistoryPage(cursor: string | null, limit = 12): Promise<HistoryPage> {
+export function fetchHistoryPage(cursor: string | null, review?: ReviewFilter, limit = 12): Promise<HistoryPage> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
+  if (review) query.set('review', review);
   return requestJson<HistoryPage>(`api/me/identifications?${query}`, { cache: 'no-store' });
 }
-
-export const HISTORY_CSV_URL = (): string => apiUrl('api/me/identifications/export?format=csv');

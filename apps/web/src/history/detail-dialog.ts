@@ -5,8 +5,14 @@ import { byId, h, replaceChildren } from '../dom';
 import { formatDateTime } from '../format';
 import { PENDING_TEXT, progressSteps } from '../result/outcome-cards';
 import { renderOutcome } from '../result/render-outcome';
+import type { ReportDialog } from '../report/report-dialog';
+import { type ReviewPanelHooks, reviewPanel } from '../review/review-panel';
 
-/** One identification from the history, with its full card and a guarded delete. */
+export interface DetailDialogHooks extends ReviewPanelHooks {
+  onDeleted(id: string): void;
+}
+
+/** One of the person's identifications (from the history or a batch): its full card, their review, a report, a guarded delete. */
 export class DetailDialog {
   private readonly dialog = byId<HTMLDialogElement>('detail-dialog');
   private readonly body = byId('detail-body');
@@ -17,7 +23,10 @@ export class DetailDialog {
   private readonly error = byId('detail-error');
   private openId?: string;
 
-  constructor(private readonly onDeleted: (id: string) => void) {
+  constructor(
+    private readonly hooks: DetailDialogHooks,
+    private readonly reports: ReportDialog,
+  ) {
     for (const button of this.dialog.querySelectorAll('[data-close]')) button.addEventListener('click', () => this.dialog.close());
     this.deleteButton.addEventListener('click', () => this.askToConfirm(true));
     byId('detail-cancel-delete').addEventListener('click', () => this.askToConfirm(false));
@@ -49,7 +58,7 @@ export class DetailDialog {
     if (view.id !== this.openId) return;
     this.date.textContent = `Uploaded ${formatDateTime(view.createdAt)}`;
     const card = renderOutcome(view, { photoUrl: identificationImageUrl(view.id) });
-    if (card) return replaceChildren(this.body, card);
+    if (card) return replaceChildren(this.body, card, ...(view.status === 'completed' ? [reviewPanel(view, this.hooks), this.reports.button(view.id)] : []));
     const step = view.status === 'processing' ? 'processing' : 'queued';
     replaceChildren(this.body, progressSteps(step), h('p', { class: 'status-text' }, PENDING_TEXT[step]));
   }
@@ -67,7 +76,7 @@ export class DetailDialog {
     try {
       await deleteIdentification(id);
       this.dialog.close();
-      this.onDeleted(id);
+      this.hooks.onDeleted(id);
     } catch (error) {
       this.error.textContent = error instanceof ApiError ? error.message : 'Could not delete it. Please try again.';
       this.error.hidden = false;
