@@ -81,8 +81,10 @@ describe('web app: reporting wrong identifications and the admins\' reports page
     expect(await first.locator('.report-answer').textContent()).toBe('Answer: Red fox (Vulpes vulpes), 93%.');
     expect(await first.innerText()).toContain("Report: This is our neighbour's dog, a Shiba Inu.");
     expect(await first.innerText()).toContain('Suggested name: Domestic dog');
-    await first.getByRole('img', { name: 'The reported photo' }).evaluate((image) => (image as unknown as { decode(): Promise<void> }).decode());
+    // An anonymous upload's photo is deleted once identified; an account's is kept and shown.
+    expect(await first.innerText()).toContain('The photo is no longer kept.');
     expect(await entries.nth(1).locator('.report-answer').textContent()).toBe('Answer: Eurasian lynx (Lynx lynx), 93%.');
+    await entries.nth(1).getByRole('img', { name: 'The reported photo' }).evaluate((image) => (image as unknown as { decode(): Promise<void> }).decode());
     expect(await fitsViewportWidth(admin)).toBe(true);
     await screenshotBothSizes(admin, 'reports', { fullPage: true });
 

@@ -78,6 +78,8 @@ live.onView((view) => {
   batches.photoChanged();
 });
 live.onBatch((event) => batches.batchChanged(event));
+// A message about the page left behind would mislead on the next one.
+window.addEventListener('hashchange', () => announce(''));
 let wasLive = false;
 live.onState((state) => {
   current.setConnection(state);

@@ -18,6 +18,7 @@ export class ReportDialog {
       event.preventDefault();
       void this.send();
     });
+    this.reason.addEventListener('input', () => (this.error.hidden = true));
     for (const button of this.dialog.querySelectorAll('[data-close]')) button.addEventListener('click', () => this.dialog.close());
   }
 
