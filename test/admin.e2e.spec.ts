@@ -188,6 +188,10 @@ describe('admin: queue dashboard, job logs and stats', () => {
     expect(cost.last30DaysUsd).toBeGreaterThanOrEqual(cost.todayUsd);
     expect(cost.perIdentificationUsd).toBeGreaterThan(0);
 
+    // Reviews and reports per model (test/reports.e2e.spec.ts checks the counts): every model that answered is listed.
+    expect(stats.modelReviews).toContainEqual(expect.objectContaining({ model: 'Qwen/Qwen3.5-9B', completed: expect.any(Number), topCorrections: expect.any(Array) }));
+    expect(stats.modelReviews.find((entry) => entry.model === 'Qwen/Qwen3.5-9B')!.completed).toBeGreaterThanOrEqual(2);
+
     const row = await prisma.identification.findUniqueOrThrow({ where: { id: retried.id } });
     expect(row.receivedAt! <= row.parsedAt! && row.parsedAt! <= row.normalizedAt! && row.normalizedAt! <= row.createdAt).toBe(true);
     expect(row.createdAt <= row.startedAt! && row.startedAt! <= row.modelStartedAt!).toBe(true);
@@ -330,6 +334,7 @@ interface StatsBody {
       durationsMs: { upload: number | null; normalization: number | null; untilLastAttempt: number | null; model: number | null; total: number | null };
     }>;
   };
+  modelReviews: Array<{ model: string | null; completed: number; reviewed: number; corrected: number; reports: number; topCorrections: unknown[] }>;
 }
 
 interface SubPathProxy {

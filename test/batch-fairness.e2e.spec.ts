@@ -15,6 +15,9 @@ const SECRET_KEY = 'batch-fairness-test-secret-0123456789abcdef0123';
 const CONCURRENCY = 4;
 const CAP = 8;
 const MODEL_LATENCY_MS = 40;
+// While the big zip uploads, a slower model keeps most of it queued even when a loaded machine uploads slowly
+// (the feeder starts on its photos during the upload), so the single upload really is behind them.
+const UPLOAD_TIME_MODEL_LATENCY_MS = 250;
 const BIG_BATCH = 2_000;
 
 let seed = 1;
@@ -67,6 +70,7 @@ describe('the queue stays fair: batch photos wait behind single uploads, users t
   it(`a single upload submitted behind a ${BIG_BATCH}-photo batch completes within a few model latencies`, async () => {
     const batch = await aliceBatches.created({ name: 'Camera trap card' });
     const zip = await zipOf(BIG_BATCH);
+    env.stack.fake.setDefault({ kind: 'answer', content: validAnimalAnswer(), delayMs: UPLOAD_TIME_MODEL_LATENCY_MS });
     bigBatchStarted = Date.now();
     const answer = await aliceBatches.upload(batch.id, [{ name: 'card.zip', bytes: zip }], 'archive');
     // Figures only (speed is the bench's to judge): how long the zip took to be accepted, and the gateway's memory.
@@ -78,6 +82,7 @@ describe('the queue stays fair: batch photos wait behind single uploads, users t
     expect(answer.body.accepted).toHaveLength(BIG_BATCH);
 
     const single = await upload(env.stack.gatewayUrl, alice);
+    env.stack.fake.setDefault({ kind: 'answer', content: validAnimalAnswer(), delayMs: MODEL_LATENCY_MS });
     expect(single.status).toBe(202);
     const waitingBehind = (await aliceBatches.get(batch.id)).body.counts.queued;
     await eventually(async () => (await viewOf(single.body.id)).status === 'completed', 'the single upload completed');

@@ -202,7 +202,10 @@ describe('health, metrics and request ids across processes', () => {
 
       const sent = logLines(mailer).find((line) => line.msg === 'mail sent');
       expect(sent).toMatchObject({ queue: 'mail', requestId });
-      expect(await sample(`http://127.0.0.1:${ports.mailer}/metrics`, 'wildid_mails_sent_total', { template: 'magic-link' })).toBe(1);
+      // The counter moves when the job completes, a moment after the mail is on the wire.
+      const mailsSent = () => sample(`http://127.0.0.1:${ports.mailer}/metrics`, 'wildid_mails_sent_total', { template: 'magic-link' });
+      await eventually(async () => (await mailsSent()) !== undefined, 'the mail counted');
+      expect(await mailsSent()).toBe(1);
       const verify = logLines(stack.gateway).find((line) => (line.req as { url?: string } | undefined)?.url?.startsWith('/auth/verify'));
       expect(verify).toMatchObject({ req: { url: '/auth/verify?token=[redacted]' } });
       for (const logs of [stack.gateway.logs, mailer.logs]) {

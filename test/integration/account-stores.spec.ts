@@ -82,11 +82,12 @@ describe('gateway stores', () => {
       ];
       const expected = [...ids.slice(1).sort().reverse(), ids[0]];
 
-      const first = await sut.page(owner, 2);
-      const rest = await sut.page(owner, 2, first.at(-1));
+      const filter = { reviewBelowConfidence: 0.7 };
+      const first = await sut.page(owner, 2, filter);
+      const rest = await sut.page(owner, 2, filter, first.at(-1));
 
       expect([...first, ...rest].map((row) => row.id)).toEqual(expected);
-      expect(first[0]).toMatchObject({ result: validAnimalAnswer(), hasImage: false });
+      expect(first[0]).toMatchObject({ result: validAnimalAnswer(), hasImage: false, needsLook: false });
       expect((await sut.exportPage(owner, 10)).map((row) => row.id)).toEqual(expected);
     });
 

@@ -16,10 +16,12 @@ import { HistoryModule } from './history/history.module';
 import { COOKIE_SECRET } from './http/cookie-secret';
 import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
 import { IdentificationsModule } from './identifications/identifications.module';
+import { LifeListModule } from './life-list/life-list.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { GatewayQueuesModule } from './queues/gateway-queues.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { ReportsModule } from './reports/reports.module';
 import { GATEWAY_BULLMQ_REDIS, GATEWAY_REDIS } from './redis/gateway-redis';
 import { WebHostModule } from './web-host/web-host.module';
 
@@ -45,6 +47,8 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
         HistoryModule,
         BatchesModule,
         ReviewsModule,
+        LifeListModule,
+        ReportsModule,
         RealtimeModule,
         HealthModule,
         AdminModule,

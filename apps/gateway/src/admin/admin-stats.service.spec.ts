@@ -2,6 +2,7 @@ import type { Metrics, Queue } from 'bullmq';
 import { describe, expect, it, vi } from 'vitest';
 import { AdminStatsService } from './admin-stats.service';
 import type { EndedGroup, IdentificationStatsStore } from './identification-stats.store';
+import type { ModelReviewStatsStore } from './model-review-stats.store';
 import type { ModelStatsService } from './model-stats.service';
 
 const NOW = new Date(Date.UTC(2026, 10, 26, 10, 0, 30));
@@ -27,13 +28,20 @@ function makeSut(ended: { completed: EndedGroup; failed: EndedGroup } = { comple
   const mailQueue = makeQueue('mail', { completed: 4, paused: true });
   const store = { endedSince: vi.fn().mockResolvedValue(ended), recentEnded: vi.fn().mockResolvedValue([]) };
   const models = { stats: vi.fn().mockResolvedValue({ model: { name: 'vision-model', paused: false }, cost: { todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 } }) };
+  const reviews = {
+    perModel: vi.fn().mockResolvedValue([{ model: 'vision-model', completed: 10, reviewed: 3, confirmed: 1, corrected: 2, unsure: 0, reports: 1, openReports: 1 }]),
+    topCorrections: vi.fn().mockResolvedValue([
+      { model: 'vision-model', fromScientificName: 'Vulpes vulpes', fromCommonName: 'Red fox', toScientificName: 'Canis aureus', toCommonName: null, count: 2 },
+    ]),
+  };
   const sut = new AdminStatsService(
     store as unknown as IdentificationStatsStore,
     identifyQueue as unknown as Queue,
     mailQueue as unknown as Queue,
     models as unknown as ModelStatsService,
+    reviews as unknown as ModelReviewStatsStore,
   );
-  return { sut, identifyQueue, store, models };
+  return { sut, identifyQueue, store, models, reviews };
 }
 
 describe(AdminStatsService.name, () => {
@@ -78,6 +86,26 @@ describe(AdminStatsService.name, () => {
       expect(models.stats).toHaveBeenCalledWith(NOW);
       expect(stats.model).toMatchObject({ name: 'vision-model', paused: false });
       expect(stats.identifications.cost).toEqual({ todayUsd: 0.5, last30DaysUsd: 3, perIdentificationUsd: 0.001 });
+    });
+
+    it("reports each model's reviews, reports and top corrections", async () => {
+      const { sut, reviews } = makeSut();
+      const stats = await sut.stats(20, NOW);
+
+      expect(reviews.topCorrections).toHaveBeenCalledWith(5);
+      expect(stats.modelReviews).toEqual([
+        {
+          model: 'vision-model',
+          completed: 10,
+          reviewed: 3,
+          confirmed: 1,
+          corrected: 2,
+          unsure: 0,
+          reports: 1,
+          openReports: 1,
+          topCorrections: [{ from: { scientificName: 'Vulpes vulpes', commonName: 'Red fox' }, to: { scientificName: 'Canis aureus' }, count: 2 }],
+        },
+      ]);
     });
 
     it('reports no failure rate and no latency when nothing ended', async () => {

@@ -4,6 +4,8 @@ import { IDENTIFY_QUEUE, MAIL_QUEUE } from '@wildid/common';
 import type { Queue } from 'bullmq';
 import { type IdentificationThroughput, type RecentIdentification, toRecentIdentification } from './identification-stats';
 import { IdentificationStatsStore } from './identification-stats.store';
+import { type ModelReviewStats, toModelReviewStats } from './model-review-stats';
+import { ModelReviewStatsStore, TOP_CORRECTIONS } from './model-review-stats.store';
 import { type CostStats, type ModelStats, ModelStatsService } from './model-stats.service';
 import { COUNTED_STATES, HOUR_MINUTES, type QueueStats, failureRate, lastHourThroughput, pickCounts } from './queue-stats';
 
@@ -22,6 +24,8 @@ export interface AdminStats {
     /** The latest ended identifications, newest first. */
     recent: RecentIdentification[];
   };
+  /** Per model, over all time: reviews of its answers (confirmed, corrected, unsure), reports, and its top corrections. */
+  modelReviews: ModelReviewStats[];
 }
 
 /** Operational numbers for admins: queue state from Redis (BullMQ), identification costs from Postgres. */
@@ -35,22 +39,26 @@ export class AdminStatsService {
     @InjectQueue(IDENTIFY_QUEUE) identifyQueue: Queue,
     @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
     private readonly models: ModelStatsService,
+    private readonly reviews: ModelReviewStatsStore,
   ) {
     this.queues = [identifyQueue, mailQueue];
   }
 
   async stats(recent: number, now = new Date()): Promise<AdminStats> {
-    const [queues, lastHour, recentRows, { model, cost }] = await Promise.all([
+    const [queues, lastHour, recentRows, { model, cost }, reviewCounts, corrections] = await Promise.all([
       Promise.all(this.queues.map((queue) => this.queueStats(queue, now.getTime()))),
       this.identificationThroughput(new Date(now.getTime() - HOUR_MS)),
       this.store.recentEnded(recent),
       this.models.stats(now),
+      this.reviews.perModel(),
+      this.reviews.topCorrections(TOP_CORRECTIONS),
     ]);
     return {
       generatedAt: now.toISOString(),
       queues,
       model,
       identifications: { cost, lastHour, recent: recentRows.map(toRecentIdentification) },
+      modelReviews: toModelReviewStats(reviewCounts, corrections),
     };
   }
 

@@ -9,6 +9,7 @@ import { GATEWAY_QUEUES } from '../queues/gateway-queues.module';
 import { AdminStatsController } from './admin-stats.controller';
 import { ModelStateReader } from '../health/model-state.reader';
 import { ModelStatsService } from './model-stats.service';
+import { ModelReviewStatsStore } from './model-review-stats.store';
 import { AdminStatsService } from './admin-stats.service';
 import { AdminGuard } from './admin.guard';
 import { IdentificationStatsStore } from './identification-stats.store';
@@ -49,7 +50,7 @@ function dashboardOptions(config: GatewayConfig): BullBoardModuleOptions {
     BullBoardModule.forFeature(...GATEWAY_QUEUES.map((name) => ({ name, adapter: dashboardAdapterOf(name) }))),
   ],
   controllers: [AdminStatsController],
-  providers: [AdminStatsService, ModelStatsService, IdentificationStatsStore, ModelStateReader, AdminGuard],
+  providers: [AdminStatsService, ModelStatsService, ModelReviewStatsStore, IdentificationStatsStore, ModelStateReader, AdminGuard],
 })
 export class AdminModule implements OnModuleInit {
   constructor(

@@ -1,7 +1,7 @@
 import { BATCH_KINDS, type BatchPhotoPage, type BatchUploadResult, type BatchView } from '@wildid/common';
 import { z } from 'zod';
 import type { BatchSummary } from '../batches/batch.service';
-import { identificationViewSchema } from './response-schemas';
+import { identificationViewSchema, needsLookSchema } from './response-schemas';
 
 // The batch answers' shapes, for the API description only (see response-schemas.ts).
 
@@ -47,6 +47,7 @@ export const batchPhotoPageSchema = z
         location: location.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2') }).optional().describe("From the photo's GPS, else the batch's location"),
         eventId: uuid.optional().describe('Photos taken within BURST_GAP_SECONDS of each other share one'),
         imageUrl: z.string(),
+        needsLook: needsLookSchema,
       }),
     ),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),

@@ -1,5 +1,6 @@
-import { BATCH_KINDS, BATCH_PHOTO_FILTERS } from '@wildid/common';
+import { BATCH_KINDS, BATCH_PHOTO_FILTERS, REVIEW_FILTER_HINT } from '@wildid/common';
 import { z } from 'zod';
+import { reviewFilterQuery } from '../reviews/review-filter';
 
 /** An IANA time zone name this server knows (Intl throws a RangeError for any other). */
 export function isTimeZone(name: string): boolean {
@@ -55,9 +56,10 @@ export const batchPhotosQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   filter: z.enum(BATCH_PHOTO_FILTERS).default('all').describe('animals, blanks (no animal), failed, or all'),
+  review: reviewFilterQuery,
 });
 export type BatchPhotosQuery = z.output<typeof batchPhotosQuerySchema>;
-export const BATCH_PHOTOS_QUERY_INVALID = 'limit must be a whole number from 1 to 200; filter one of animals, blanks, failed, all.';
+export const BATCH_PHOTOS_QUERY_INVALID = `limit must be a whole number from 1 to 200; filter one of animals, blanks, failed, all; ${REVIEW_FILTER_HINT}.`;
 
 export const batchListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const BATCH_LIST_QUERY_INVALID = 'limit must be a whole number from 1 to 200.';

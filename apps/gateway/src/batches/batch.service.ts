@@ -62,7 +62,8 @@ export class BatchService {
     await this.owned(id, userId);
     // The history cursor's keyset (a time and an id) here holds the photo's sort time: taken, else uploaded.
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.store.photos(id, query.filter, query.limit + 1, after && { sortAt: after.createdAt, id: after.id });
+    const filter = { photos: query.filter, review: query.review, reviewBelowConfidence: this.config.REVIEW_BELOW_CONFIDENCE };
+    const rows = await this.store.photos(id, filter, query.limit + 1, after && { sortAt: after.createdAt, id: after.id });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -117,6 +118,7 @@ export class BatchService {
       if (row.country) photo.location.country = row.country;
     }
     if (row.eventId) photo.eventId = row.eventId;
+    if (row.needsLook) photo.needsLook = true;
     return photo;
   }
 }

@@ -7,9 +7,11 @@ import {
   IDENTIFICATION_VIEW_SQL,
   type IdentificationViewRow,
   PrismaService,
+  type ReviewFilter,
   utcColumn,
   BATCH_COUNTS_SQL,
 } from '@wildid/common';
+import { needsLookSql, reviewFilterSql } from '../reviews/review-filter';
 import type { ExifFacts } from './photo-exif';
 import type { Placement } from './photo-placement';
 
@@ -37,13 +39,14 @@ const PHOTO_FILTERS: Record<BatchPhotoFilter, string> = {
 };
 
 // Photos in the order they were taken (upload order for those without a time): the keyset is (sort_at, id).
+// $5 is REVIEW_BELOW_CONFIDENCE (see reviews/review-filter.ts).
 const SORT_AT = 'COALESCE(captured_at, created_at)';
-const photoPage = (filter: BatchPhotoFilter) => `
+const photoPage = (filter: BatchPhotoFilter, review: ReviewFilter | undefined) => `
   SELECT ${IDENTIFICATION_VIEW_SQL}, file_name AS "fileName", ${utcColumn('captured_at', 'capturedAt')},
     latitude, longitude, location_uncertainty_meters AS "uncertaintyMeters", country, event_id AS "eventId",
-    ${SORT_AT} AT TIME ZONE 'UTC' AS "sortAt"
+    ${SORT_AT} AT TIME ZONE 'UTC' AS "sortAt", ${needsLookSql('$5')} AS "needsLook"
   FROM identifications
-  WHERE batch_id = $1 AND (${PHOTO_FILTERS[filter]})
+  WHERE batch_id = $1 AND (${PHOTO_FILTERS[filter]}) AND ${reviewFilterSql(review, '$5')}
     AND ($3::timestamptz IS NULL OR (${SORT_AT}, id) > ($3::timestamptz AT TIME ZONE 'UTC', $4::uuid))
   ORDER BY ${SORT_AT}, id LIMIT $2`;
 
@@ -102,6 +105,14 @@ export interface PhotoRow extends IdentificationViewRow {
   country: string | null;
   eventId: string | null;
   sortAt: Date;
+  needsLook: boolean;
+}
+
+/** Which photos of a batch to list, and the confidence under which an answer needs a look. */
+export interface PhotoFilter {
+  photos: BatchPhotoFilter;
+  review?: ReviewFilter;
+  reviewBelowConfidence: number;
 }
 
 /** A position in a batch's photo list. */
@@ -182,8 +193,14 @@ export class BatchStore {
   }
 
   /** Up to `limit` photos after `after`, in the order they were taken. */
-  async photos(id: string, filter: BatchPhotoFilter, limit: number, after?: PhotoKey): Promise<PhotoRow[]> {
-    const { rows } = await this.prisma.pool.query<PhotoRow>(photoPage(filter), [id, limit, after?.sortAt.toISOString() ?? null, after?.id ?? null]);
+  async photos(id: string, filter: PhotoFilter, limit: number, after?: PhotoKey): Promise<PhotoRow[]> {
+    const { rows } = await this.prisma.pool.query<PhotoRow>(photoPage(filter.photos, filter.review), [
+      id,
+      limit,
+      after?.sortAt.toISOString() ?? null,
+      after?.id ?? null,
+      filter.reviewBelowConfidence,
+    ]);
     return rows;
   }
 }

@@ -10,6 +10,7 @@ import {
   publicUrlShape,
   requirePublicUrlInProduction,
   requireSafeSecretKey,
+  unsetIfEmpty,
   withDefaultPublicUrl,
 } from '@wildid/common';
 import { z } from 'zod';
@@ -36,6 +37,13 @@ const addressRanges = (defaults: string[]) =>
           ctx.addIssue({ code: 'custom', message: (error as Error).message });
         }
       }),
+  );
+
+/** A share from 0 to 1, such as a model's confidence. */
+const fraction = (defaultValue: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be 0 or more').max(1, 'must be at most 1').default(defaultValue),
   );
 
 export const gatewayEnvSchema = z
@@ -65,6 +73,8 @@ export const gatewayEnvSchema = z
     BATCH_UPLOAD_TIMEOUT_MS: positiveInt(30 * 60_000),
     /** Batch photos of one user in the identify queue at once; the rest wait in Postgres and are fed in as these finish. */
     BATCH_MAX_IN_FLIGHT_PER_USER: positiveInt(32),
+    /** Model answers nobody confirmed or corrected whose confidence is below this (or unknown) "need a look". */
+    REVIEW_BELOW_CONFIDENCE: fraction(0.7),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt(120_000),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(20_000),
     ANON_RETENTION_HOURS: positiveInt(24),
@@ -91,6 +101,8 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_SOCKET_CONNECTIONS_PER_MINUTE: nonNegativeInt(60),
     /** socket `subscribe` calls per client IP per minute. */
     RATE_LIMIT_SOCKET_SUBSCRIBES_PER_MINUTE: nonNegativeInt(300),
+    /** Reports of wrong identifications (POST /api/identifications/:id/report) per client IP per hour. */
+    REPORT_RATE_LIMIT: nonNegativeInt(20),
     /** Peers (after TRUST_PROXY) that see health details besides admins: Docker health checks, Prometheus. */
     HEALTH_DETAILS_FROM: addressRanges(PRIVATE_NETWORKS),
     /** Identifications one socket may follow at once; more is abuse, not a person. */

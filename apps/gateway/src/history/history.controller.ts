@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { REVIEW_FILTER_HINT } from '@wildid/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { reviewFilterQuery } from '../reviews/review-filter';
 import type { SignedInUser } from '../auth/session.service';
 import { decodeCursor } from './history-cursor';
 import { historyCsvHeader, historyCsvLine } from './history-csv';
@@ -11,8 +13,9 @@ import { HistoryService, claimSchema } from './history.service';
 export const historyQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  review: reviewFilterQuery,
 });
-export const HISTORY_QUERY_INVALID = 'limit must be a whole number from 1 to 100.';
+export const HISTORY_QUERY_INVALID = `limit must be a whole number from 1 to 100; ${REVIEW_FILTER_HINT}.`;
 export const exportQuerySchema = z.object({ format: z.literal('csv') });
 export const EXPORT_QUERY_INVALID = 'Only format=csv is supported.';
 export const CLAIM_INVALID = 'Send { identifications: [{ id, accessToken }, …] } (1 to 200 items).';
@@ -23,7 +26,7 @@ export class HistoryController {
 
   @Get()
   async list(@CurrentUser() user: SignedInUser, @Query(new ZodValidationPipe(historyQuerySchema, HISTORY_QUERY_INVALID)) query: z.output<typeof historyQuerySchema>) {
-    return this.history.list(user.id, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    return this.history.list(user.id, query.limit, query.review, query.cursor ? decodeCursor(query.cursor) : undefined);
   }
 
   @Get('export')

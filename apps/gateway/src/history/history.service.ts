@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HistoryItem } from '@wildid/common';
+import { type AnimalResult, type HistoryItem, type ReviewFilter, identifiedAsOf, reviewOf } from '@wildid/common';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { accessTokenMatches } from '../identifications/access-token';
@@ -18,17 +18,19 @@ const EXPORT_PAGE = 500;
 @Injectable()
 export class HistoryService {
   private readonly publicBase: string;
+  private readonly reviewBelowConfidence: number;
 
   constructor(
     private readonly store: HistoryStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+    this.reviewBelowConfidence = config.REVIEW_BELOW_CONFIDENCE;
   }
 
-  async list(userId: string, limit: number, cursor?: HistoryCursor): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
+  async list(userId: string, limit: number, review?: ReviewFilter, cursor?: HistoryCursor): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
     // One row more than asked tells whether there is a next page.
-    const rows = await this.store.page(userId, limit + 1, cursor);
+    const rows = await this.store.page(userId, limit + 1, { review, reviewBelowConfidence: this.reviewBelowConfidence }, cursor);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map((row) => this.toItem(row)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
@@ -57,7 +59,7 @@ export class HistoryService {
   }
 
   private toItem(row: HistoryRow): HistoryItem {
-    const { result } = row;
+    const result = row.result as AnimalResult | null;
     const item: HistoryItem = { id: row.id, status: row.status, createdAt: row.createdAt.toISOString() };
     if (row.completedAt) item.completedAt = row.completedAt.toISOString();
     if (result) {
@@ -71,6 +73,11 @@ export class HistoryService {
     }
     if (row.errorCode) item.errorCode = row.errorCode;
     if (row.hasImage) item.imageUrl = new URL(`api/identifications/${row.id}/image`, this.publicBase).toString();
+    const review = reviewOf(row);
+    if (review) item.review = review;
+    const identifiedAs = identifiedAsOf(result, review);
+    if (identifiedAs) item.identifiedAs = identifiedAs;
+    if (row.needsLook) item.needsLook = true;
     return item;
   }
 }

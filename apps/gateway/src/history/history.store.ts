@@ -1,29 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { type AnimalResult, type IdentificationStatus, PrismaService } from '@wildid/common';
+import {
+  type AnimalResult,
+  IDENTIFICATION_VIEW_SQL,
+  type IdentificationStatus,
+  type IdentificationViewRow,
+  PrismaService,
+  type ReviewFilter,
+  utcParam,
+} from '@wildid/common';
+import { needsLookSql, reviewFilterSql } from '../reviews/review-filter';
 import type { HistoryCursor } from './history-cursor';
 
-// History reads are per page, not per photo: Prisma is fast enough and keeps the keyset filter typed.
-const LIST_SELECT = {
-  id: true,
-  status: true,
-  createdAt: true,
-  completedAt: true,
-  result: true,
-  errorCode: true,
-  image: { select: { identificationId: true } },
-} as const;
 const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
 
+// A page is SQL: the review filter and the needsLook flag share one expression with the batch pages
+// (reviews/review-filter.ts). The keyset is (created_at, id), newest first, on the (user_id, created_at) index.
+const historyPage = (review: ReviewFilter | undefined) => `
+  SELECT ${IDENTIFICATION_VIEW_SQL},
+    EXISTS (SELECT 1 FROM identification_images WHERE identification_id = identifications.id) AS "hasImage",
+    ${needsLookSql('$5')} AS "needsLook"
+  FROM identifications
+  WHERE user_id = $1 AND ${reviewFilterSql(review, '$5')}
+    AND ($3::timestamptz IS NULL OR (created_at, id) < (${utcParam(3)}, $4::uuid))
+  ORDER BY created_at DESC, id DESC LIMIT $2`;
+
 /** One row of a person's history, as stored. */
-export interface HistoryRow {
-  id: string;
-  status: IdentificationStatus;
-  createdAt: Date;
-  completedAt: Date | null;
-  result: AnimalResult | null;
-  errorCode: string | null;
+export interface HistoryRow extends IdentificationViewRow {
   /** Whether the photo is still kept. */
   hasImage: boolean;
+  needsLook: boolean;
+}
+
+/** Which rows of a history page: a review filter, and the confidence under which an answer needs a look. */
+export interface HistoryPageFilter {
+  review?: ReviewFilter;
+  reviewBelowConfidence: number;
 }
 
 /** What the CSV export needs of a row. */
@@ -45,14 +56,15 @@ export interface UnclaimedRow {
 export class HistoryStore {
   constructor(private readonly prisma: PrismaService) {}
 
-  async page(userId: string, take: number, after?: HistoryCursor): Promise<HistoryRow[]> {
-    const rows = await this.prisma.identification.findMany({
-      where: { userId, ...(after ? afterCursor(after) : {}) },
-      orderBy: [...NEWEST_FIRST],
+  async page(userId: string, take: number, filter: HistoryPageFilter, after?: HistoryCursor): Promise<HistoryRow[]> {
+    const { rows } = await this.prisma.pool.query<HistoryRow>(historyPage(filter.review), [
+      userId,
       take,
-      select: LIST_SELECT,
-    });
-    return rows.map(({ image, result, ...row }) => ({ ...row, result: result as AnimalResult | null, hasImage: image !== null }));
+      after?.createdAt.toISOString() ?? null,
+      after?.id ?? null,
+      filter.reviewBelowConfidence,
+    ]);
+    return rows;
   }
 
   async exportPage(userId: string, take: number, after?: HistoryCursor): Promise<ExportRow[]> {

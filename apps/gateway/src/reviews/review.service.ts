@@ -6,11 +6,12 @@ import { IdentificationService } from '../identifications/identification.service
 import { ReviewStore } from './review.store';
 
 export const REVIEW_NOT_FOUND = 'No identification with this id in your account.';
+export const EVENT_NOT_FOUND = 'No batch with this id in your account, or no event with this id in it.';
 export const REVIEW_NOT_FINISHED = 'This identification is not finished yet: review it once the model has answered.';
 
 const uuid = z.uuid();
 
-/** The owner confirms, corrects or doubts the model's answer, or takes the review back; the answer stays as it was. */
+/** The owner confirms, corrects or doubts the model's answer (of one photo or of an event's), or takes the review back; the answer stays as it was. */
 @Injectable()
 export class ReviewService {
   constructor(
@@ -28,6 +29,14 @@ export class ReviewService {
     await this.checkReviewable(id, user);
     await this.store.write([id], user.id, null);
     return this.viewOf(id, user);
+  }
+
+  /** One review for every finished photo of an event (a burst) of the user's batch; null takes their reviews back. */
+  async reviewEvent(batchId: string, eventId: string, user: SignedInUser, review: ReviewRequest | null): Promise<{ updated: number }> {
+    const ids = uuid.safeParse(batchId).success && uuid.safeParse(eventId).success ? await this.store.eventPhotoIds(batchId, eventId, user.id) : [];
+    if (ids.length === 0) throw new NotFoundException(EVENT_NOT_FOUND);
+    const record = review && { ...review, by: user.email, at: new Date() };
+    return { updated: await this.store.write(ids, user.id, record) };
   }
 
   private async checkReviewable(id: string, user: SignedInUser): Promise<void> {

@@ -21,6 +21,18 @@ export class ReviewStore {
     return this.prisma.identification.findUnique({ where: { id }, select: { userId: true, status: true } });
   }
 
+  /**
+   * The photos of an event in the user's batch, whatever their state. An event is named by its first photo's id;
+   * a photo without a capture time belongs to no event and is an event of its own (as in the batch's species).
+   */
+  async eventPhotoIds(batchId: string, eventId: string, userId: string): Promise<string[]> {
+    const photos = await this.prisma.identification.findMany({
+      where: { batchId, batch: { userId }, OR: [{ eventId }, { id: eventId, eventId: null }] },
+      select: { id: true },
+    });
+    return photos.map((photo) => photo.id);
+  }
+
   /** Writes (or with null, clears) the review of the owner's finished identifications among `ids`; returns how many. */
   async write(ids: string[], userId: string, review: ReviewRecord | null): Promise<number> {
     const { count } = await this.prisma.identification.updateMany({

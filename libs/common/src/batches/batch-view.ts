@@ -62,6 +62,8 @@ export interface BatchPhoto extends IdentificationView {
   /** Photos with the same eventId form one event (a burst). */
   eventId?: string;
   imageUrl: string;
+  /** The model was not sure and nobody confirmed or corrected it (see REVIEW_BELOW_CONFIDENCE). */
+  needsLook?: true;
 }
 
 export interface BatchPhotoPage {

@@ -44,7 +44,7 @@ describe('identification view', () => {
       expect(view.completedAt).toBe('2025-01-02T03:04:07.008Z');
     });
 
-    it('passes a completed result through', () => {
+    it("passes a completed result through, and names the model's animal as what it stands for", () => {
       const result: AnimalResult = { isAnimal: true, commonName: 'Red fox', confidence: 0.9 };
 
       const view = sut(makeRow({ status: 'completed', completedAt: new Date('2025-03-14T09:27:00.000Z'), result }));
@@ -55,7 +55,19 @@ describe('identification view', () => {
         createdAt: '2025-03-14T09:26:53.589Z',
         completedAt: '2025-03-14T09:27:00.000Z',
         result,
+        identifiedAs: { method: 'machine', commonName: 'Red fox', probability: 0.9 },
       });
+    });
+
+    it("carries the owner's review, and the corrected name as what it stands for", () => {
+      const result: AnimalResult = { isAnimal: true, commonName: 'Red fox', confidence: 0.9 };
+      const reviewedAt = new Date('2025-03-15T10:00:00.000Z');
+
+      const view = sut(makeRow({ status: 'completed', result, reviewVerdict: 'corrected', reviewCommonName: 'Badger', reviewedBy: 'owner@example.org', reviewedAt }));
+
+      expect(view.result).toStrictEqual(result);
+      expect(view.review).toStrictEqual({ verdict: 'corrected', commonName: 'Badger', by: 'owner@example.org', at: '2025-03-15T10:00:00.000Z' });
+      expect(view.identifiedAs).toStrictEqual({ method: 'human', commonName: 'Badger' });
     });
 
     it('maps errorCode and errorMessage to error: {code, message}', () => {
