@@ -1,15 +1,8 @@
-import type { HistoryItem as HistoryRow } from '@wildid/common/identifications/history-item';
-import type { IdentificationReview, IdentifiedAs } from '@wildid/common/identifications/identification-review';
+import type { HistoryItem, HistoryPage } from '@wildid/common/identifications/history-item';
 import { ApiError, postJson, requestJson } from './http';
 import type { ReviewFilter } from './reviews';
 
-/** A history entry with its review (issue 16: the gateway adds these to every row). */
-export type HistoryItem = HistoryRow & { review?: IdentificationReview; identifiedAs?: IdentifiedAs; needsLook?: true };
-
-export interface HistoryPage {
-  items: HistoryItem[];
-  nextCursor: string | null;
-}
+export type { HistoryItem, HistoryPage };
 
 export interface Account {
   id: string;

@@ -1,16 +1,8 @@
+import type { LifeList, LifeListEntry } from '@wildid/common/identifications/life-list';
 import { requestJson } from './http';
 
-/** One species of GET /api/me/species. */
-export interface LifeListSpecies {
-  scientificName?: string;
-  commonName?: string;
-  reviewed: 'corrected' | 'confirmed' | 'unreviewed';
-  photos: number;
-  firstSeen: string;
-  lastSeen: string;
-  latestId: string;
-}
+export type { LifeListEntry };
 
-export async function fetchLifeList(): Promise<LifeListSpecies[]> {
-  return (await requestJson<{ items: LifeListSpecies[] }>('api/me/species', { cache: 'no-store' })).items;
+export async function fetchLifeList(): Promise<LifeListEntry[]> {
+  return (await requestJson<LifeList>('api/me/species', { cache: 'no-store' })).items;
 }

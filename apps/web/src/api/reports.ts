@@ -1,33 +1,12 @@
-import type { IdentificationView } from '@wildid/common/identifications/identification-view';
+import type { AdminReport, AdminReportPage, CreatedReport, ReportRequest } from '@wildid/common/identifications/identification-report';
 import { apiUrl, postJson, requestJson } from './http';
 
-export interface WrongIdentificationReport {
-  reason: string;
-  suggestedName?: string;
-}
+export type { AdminReport };
 
 /** Anyone holding the identification reports it: the owner by session cookie, an anonymous uploader by its access token. */
-export function reportIdentification(id: string, report: WrongIdentificationReport, accessToken?: string): Promise<{ id: string; createdAt: string }> {
+export function reportIdentification(id: string, report: ReportRequest, accessToken?: string): Promise<CreatedReport> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) };
   return requestJson(`api/identifications/${encodeURIComponent(id)}/report`, { method: 'POST', headers, body: JSON.stringify(report) });
-}
-
-/** One entry of the admins' queue (GET /api/admin/reports). */
-export interface AdminReport {
-  id: string;
-  reason: string;
-  suggestedName?: string;
-  model?: string;
-  createdAt: string;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  identification: IdentificationView;
-  imageUrl?: string;
-}
-
-export interface AdminReportPage {
-  items: AdminReport[];
-  nextCursor: string | null;
 }
 
 export function fetchOpenReports(cursor: string | null): Promise<AdminReportPage> {
@@ -39,7 +18,7 @@ export function resolveReport(id: string): Promise<AdminReport> {
   return postJson(`api/admin/reports/${encodeURIComponent(id)}/resolve`, {});
 }
 
-/** The server gives the image path from the site's root; resolved against the page like every API path. */
+/** The server names the photo by its public URL; resolved against the page all the same, should it give a path. */
 export function reportImageUrl(report: AdminReport): string | undefined {
-  return report.imageUrl ? apiUrl(report.imageUrl.replace(/^\//, '')) : undefined;
+  return report.imageUrl ? apiUrl(report.imageUrl) : undefined;
 }

@@ -1,11 +1,9 @@
 import type { IdentificationView } from '@wildid/common/identifications/identification-view';
 import type { ReviewRequest } from '@wildid/common/identifications/identification-review';
+import type { ReviewFilter } from '@wildid/common/identifications/review-filter';
 import { requestJson } from './http';
 
-export type { ReviewRequest };
-
-/** What the review filters of the history and of a batch send as `review=`. */
-export type ReviewFilter = 'needs-look' | 'unreviewed' | 'confirmed' | 'corrected' | 'unsure';
+export type { ReviewFilter, ReviewRequest };
 
 const reviewPath = (id: string) => `api/identifications/${encodeURIComponent(id)}/review`;
 const eventReviewPath = (batchId: string, eventId: string) => `api/batches/${encodeURIComponent(batchId)}/events/${encodeURIComponent(eventId)}/review`;

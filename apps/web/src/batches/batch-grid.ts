@@ -4,12 +4,9 @@ import { h } from '../dom';
 import { queueText } from '../format';
 import { effectiveName, reviewBadge } from '../review/review-badge';
 
-/** A photo of the grid; `needsLook` marks an unsettled answer below REVIEW_BELOW_CONFIDENCE. */
-export type GridPhoto = BatchPhoto & { needsLook?: true };
-
 export interface GridActions {
   openPhoto(id: string): void;
-  reviewEvent(eventId: string, photos: GridPhoto[]): void;
+  reviewEvent(eventId: string, photos: BatchPhoto[]): void;
 }
 
 /** photos: everything but blanks (the default: blanks are one click away). */
@@ -45,8 +42,8 @@ export function photoCaption(photo: BatchPhoto): string {
  * The photos the filter keeps, grouped by event (a burst: photos taken within
  * BURST_GAP_SECONDS of each other share an eventId), in the order taken.
  */
-export function renderGrid(photos: GridPhoto[], filter: GridFilter, actions: GridActions): HTMLLIElement[] {
-  const groups: GridPhoto[][] = [];
+export function renderGrid(photos: BatchPhoto[], filter: GridFilter, actions: GridActions): HTMLLIElement[] {
+  const groups: BatchPhoto[][] = [];
   for (const photo of photos.filter(SHOWN[filter])) {
     const last = groups.at(-1);
     if (last && photo.eventId && last[0]!.eventId === photo.eventId) last.push(photo);
@@ -64,7 +61,7 @@ export function renderGrid(photos: GridPhoto[], filter: GridFilter, actions: Gri
 }
 
 /** An event with a finished photo can be reviewed as one: all its photos show the same animals. */
-function eventReviewButton(group: GridPhoto[], actions: GridActions): HTMLButtonElement | undefined {
+function eventReviewButton(group: BatchPhoto[], actions: GridActions): HTMLButtonElement | undefined {
   const eventId = group[0]!.eventId;
   if (!eventId || group.length < 2 || !group.some((photo) => photo.status === 'completed')) return undefined;
   const button = h('button', { type: 'button', class: 'button' }, 'Review the event');
@@ -72,7 +69,7 @@ function eventReviewButton(group: GridPhoto[], actions: GridActions): HTMLButton
   return button;
 }
 
-function photoTile(photo: GridPhoto, actions: GridActions): HTMLLIElement {
+function photoTile(photo: BatchPhoto, actions: GridActions): HTMLLIElement {
   const when = photo.capturedAt ? new Date(photo.capturedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : undefined;
   const open = h(
     'button',

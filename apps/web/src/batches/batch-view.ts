@@ -6,7 +6,7 @@ import type { ReviewFilter } from '../api/reviews';
 import { byId, replaceChildren } from '../dom';
 import { exportMenu } from '../exports/export-menu';
 import { formatSeconds } from '../format';
-import { type GridFilter, type GridPhoto, isBlank, renderGrid } from './batch-grid';
+import { type GridFilter, isBlank, renderGrid } from './batch-grid';
 
 export interface BatchPageHooks {
   onDeleted(): void;
@@ -36,7 +36,7 @@ export class BatchPage {
   private readonly reviewSelect = byId<HTMLSelectElement>('batch-review-filter');
   private readonly exportArea = byId('batch-export');
   private batch?: BatchView;
-  private photos: GridPhoto[] = [];
+  private photos: BatchPhoto[] = [];
   private filter: GridFilter = 'photos';
   private refreshTimer: number | undefined;
   private lastRefresh = 0;

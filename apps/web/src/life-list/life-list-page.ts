@@ -1,10 +1,10 @@
 import { ApiError } from '../api/http';
 import { identificationImageUrl } from '../api/identifications';
-import { type LifeListSpecies, fetchLifeList } from '../api/life-list';
+import { type LifeListEntry, fetchLifeList } from '../api/life-list';
 import { byId, h, replaceChildren } from '../dom';
 import { formatDateTime } from '../format';
 
-const REVIEWED_WORDS: Record<LifeListSpecies['reviewed'], string> = { confirmed: 'Confirmed', corrected: 'Corrected', unreviewed: 'Unreviewed' };
+const REVIEWED_WORDS: Record<LifeListEntry['reviewed'], string> = { confirmed: 'Confirmed', corrected: 'Corrected', unreviewed: 'Unreviewed' };
 
 /** Every species the person has photographed, with whether they confirmed or corrected it, most recently seen first. */
 export class LifeListPage {
@@ -37,7 +37,7 @@ export class LifeListPage {
     this.list.replaceChildren();
   }
 
-  private entry(species: LifeListSpecies): HTMLLIElement {
+  private entry(species: LifeListEntry): HTMLLIElement {
     const name = species.commonName ?? species.scientificName ?? 'Unnamed animal';
     const seen = species.firstSeen === species.lastSeen ? `Seen ${formatDateTime(species.firstSeen)}` : `First seen ${formatDateTime(species.firstSeen)} · last seen ${formatDateTime(species.lastSeen)}`;
     const button = h(
