@@ -46,6 +46,7 @@ export class HistoryPanel {
   }
 
   hide(): void {
+    this.filterSelect.value = ''; // the next person to sign in starts from everything
     this.reset();
     this.section.hidden = true;
   }
