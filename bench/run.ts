@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the app, then runs every scenario against the app and the
  * bare floor and writes bench/results/{<date>.json,latest.json,latest.md}.
- *   --only=2,5   run only these scenarios (3 needs 2; 8 is the batch zip, app only)
+ *   --only=2,5   run only these scenarios (3 needs 2; 8 is the batch zip, 9 the exports, both app only)
  *   --profile    instead: one scenario-2 run of each system under node --cpu-prof, and a
  *                summary of the top self-time frames (bench/results/profile-latest.md)
  */
@@ -13,6 +13,7 @@ import { runProfile } from './profile-run';
 import type { BenchContext } from './scenarios/context';
 import { batchScenario } from './scenarios/batch';
 import { duplicateScenario } from './scenarios/duplicate';
+import { exportsScenario } from './scenarios/exports';
 import { phonePhotosScenario } from './scenarios/phone-photos';
 import { scalingScenario } from './scenarios/scaling';
 import { slowModelScenario } from './scenarios/slow-model';
@@ -80,6 +81,7 @@ async function runScenarios(context: BenchContext, results: BenchResults, wanted
   if (wanted(6)) results.scaling = await attempt('scenario 6: scaling', () => scalingScenario(context));
   if (wanted(5)) results.slow = await attempt('scenario 5: slow model', () => slowModelScenario(context));
   if (wanted(8)) results.batch = await attempt('scenario 8: 1,000 photos in one zip', () => batchScenario(context));
+  if (wanted(9)) results.exports = await attempt('scenario 9: exports of 10,000 identifications', () => exportsScenario(context));
 }
 
 function writeResults(results: BenchResults): void {

@@ -1,6 +1,7 @@
 import type { BenchConfig } from '../config';
 import type { BatchResult } from '../scenarios/batch';
 import type { DuplicateResult } from '../scenarios/duplicate';
+import type { ExportsResult } from '../scenarios/exports';
 import type { PhoneResult } from '../scenarios/phone-photos';
 import type { ScalingResult } from '../scenarios/scaling';
 import type { SlowResult } from '../scenarios/slow-model';
@@ -21,6 +22,7 @@ export interface BenchResults {
   scaling?: ScalingResult;
   duplicate?: DuplicateResult;
   batch?: BatchResult;
+  exports?: ExportsResult;
   /** Scenario → error message, for scenarios that could not finish. */
   failures: Record<string, string>;
   /** Share of the machine busy with other work just before and after the suite (other people's tests, …). */
@@ -49,6 +51,7 @@ export function renderReport(results: BenchResults): string {
     scalingSection(results),
     duplicateSection(results),
     batchSection(results),
+    exportsSection(results),
     failuresSection(results),
   ]
     .filter(Boolean)
@@ -138,6 +141,21 @@ function batchSection({ batch }: BenchResults): string {
     `${batch.zipMiB.toFixed(1)} MiB zip, ${setup.workers} worker × ${setup.concurrency}, model ${setup.modelLatencyMs} ms. ` +
       `Accepted (202, ${batch.accepted} photos) after ${fmt(batch.acceptedSeconds, 1)} s; all completed after ${fmt(batch.allCompletedSeconds, 1)} s ` +
       `(theory ${fmt(batch.theorySeconds, 1)} s, ×${fmt(batch.vsTheory, 2)}); gateway peak RSS during the upload ${fmt(mb(batch.gatewayPeakRss.peakBytes))} MiB.`,
+    '',
+  ].join('\n');
+}
+
+function exportsSection({ exports }: BenchResults): string {
+  if (!exports) return '';
+  return [
+    `#### 9. Exports of ${exports.identifications} identifications (app only)`,
+    '',
+    'One camera-trap batch that is also the whole history (bursts of 3, one blank and two reviews in ten), each export read as a stream.',
+    '',
+    table(
+      ['export', 'format', 'time (s)', 'size (MiB)', 'gateway peak RSS (MiB)', 'gateway RSS before (MiB)'],
+      exports.runs.map((run) => [run.what, run.format, fmt(run.seconds, 1), fmt(run.mib, 1), fmt(mb(run.gatewayPeakRss.peakBytes)), fmt(mb(run.gatewayPeakRss.startBytes))]),
+    ),
     '',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { ZipFile } from 'yazl';
 import { type PeakRss, RssSampler } from '../support/rss';
+import { signedInUser } from '../support/session-cookie';
 import type { AppSystem } from '../systems/app-system';
 import { type BenchContext, setWorkersEverywhere } from './context';
 
@@ -27,7 +27,7 @@ export async function batchScenario(context: BenchContext): Promise<BatchResult>
   await setWorkersEverywhere(context, { count: SETUP.workers, concurrency: SETUP.concurrency });
   await context.model.setLatency(SETUP.modelLatencyMs);
   await system.restartGateway();
-  const headers = { cookie: await signedInCookie(context, system.secretKey), origin: system.url };
+  const headers = { cookie: (await signedInUser(context.database, system.secretKey)).cookie, origin: system.url };
   const created = await fetch(`${system.url}/api/batches`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -54,20 +54,6 @@ export async function batchScenario(context: BenchContext): Promise<BatchResult>
   const allCompletedSeconds = (Date.now() - started) / 1000;
   const theorySeconds = (accepted * SETUP.modelLatencyMs) / 1000 / (SETUP.workers * SETUP.concurrency);
   return { setup: SETUP, zipMiB: zip.length / 1024 / 1024, accepted, acceptedSeconds, allCompletedSeconds, theorySeconds, vsTheory: allCompletedSeconds / theorySeconds, gatewayPeakRss };
-}
-
-/** A session made straight in the database (the bench runs no mailer), in the gateway's signed cookie. */
-async function signedInCookie(context: BenchContext, secretKey: string): Promise<string> {
-  const userId = randomUUID();
-  const token = randomBytes(32).toString('base64url');
-  await context.database.query(`INSERT INTO users (id, email) VALUES ($1, $2)`, [userId, `bench-${userId}@example.org`]);
-  await context.database.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
-    createHash('sha256').update(token).digest('hex'),
-    userId,
-  ]);
-  // cookie-parser's signed form: s:<value>.<base64 HMAC-SHA256, no padding>.
-  const signature = createHmac('sha256', secretKey).update(token).digest('base64').replace(/=+$/, '');
-  return `wildid_session=${encodeURIComponent(`s:${token}.${signature}`)}`;
 }
 
 async function zipOf(photos: Buffer[]): Promise<Buffer> {
