@@ -233,11 +233,13 @@ describe('accounts: magic-link sign-in, sessions and history', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="wildid-history.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      '"date","status","common_name","scientific_name","confidence","kingdom","phylum","class","order","family","genus","species","conservation_status"',
+      '"date","status","common_name","scientific_name","confidence","kingdom","phylum","class","order","family","genus","species","conservation_status",' +
+        '"captured_at","latitude","longitude","coordinate_uncertainty_m","country","batch","file_name","event_id","review","review_note","reviewed_by",' +
+        '"reviewed_at","identified_as_common_name","identified_as_scientific_name","method","id"',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
-      /^"\d{4}-\d\d-\d\dT[^,]+","completed","Red fox","Vulpes vulpes","0\.93","Animalia","Chordata","Mammalia","Carnivora","Canidae","Vulpes","Vulpes vulpes","LC"$/,
+      /^"\d{4}-\d\d-\d\dT[^,]+","completed","Red fox","Vulpes vulpes","0\.93","Animalia","Chordata","Mammalia","Carnivora","Canidae","Vulpes","Vulpes vulpes","LC",/,
     );
   });
   it('exports a hostile model answer with every field quoted and its formulas neutralised', async () => {

@@ -1,6 +1,8 @@
-import type { AnimalResult, BatchPhoto } from '@wildid/common';
+import type { AnimalResult, BatchPhoto, IdentificationView } from '@wildid/common';
 import { noAnimalAnswer, validAnimalAnswer } from '@wildid/common/testing';
+import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from './support/accounts';
 import { BatchClient } from './support/batches';
 import { ReviewClient, reviewPhoto } from './support/reviews';
 import { type SignedInStack, startSignedInStack } from './support/signed-in-stack';
@@ -17,11 +19,12 @@ describe('reviews: confirm, correct, doubt and undo, event-wide in batches, revi
   let aliceBatches: BatchClient;
   let bob: ReviewClient;
   let anonymous: ReviewClient;
+  let aliceBrowser: Browser;
 
   beforeAll(async () => {
     // 0.8, not the default 0.7: a 0.75 answer needs a look only if the setting is read.
     env = await startSignedInStack({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60', REVIEW_BELOW_CONFIDENCE: '0.8' } });
-    const aliceBrowser = await env.signIn(ALICE);
+    aliceBrowser = await env.signIn(ALICE);
     alice = new ReviewClient(env.stack.gatewayUrl, aliceBrowser);
     aliceBatches = new BatchClient(env.stack.gatewayUrl, aliceBrowser);
     bob = new ReviewClient(env.stack.gatewayUrl, await env.signIn('bob@example.org'));
@@ -85,6 +88,25 @@ describe('reviews: confirm, correct, doubt and undo, event-wide in batches, revi
       expect(answer.status).toBe(400);
       expect(answer.body.message).toContain(REVIEW_INVALID_HINT);
       expect((await alice.view(id)).body.review).toBeUndefined();
+    });
+
+    it("pushes the reviewed view to the owner's other sockets, and the undone one", async () => {
+      const id = await identified(alice);
+      const socket: Socket = io(env.stack.gatewayUrl, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: aliceBrowser.cookie } });
+      try {
+        await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+        const views: IdentificationView[] = [];
+        socket.on('identification', (view: IdentificationView) => views.push(view));
+
+        await alice.review(id, { verdict: 'corrected', commonName: 'Pine marten' });
+        await eventually(async () => views.some((view) => view.id === id && view.review?.verdict === 'corrected'), 'the corrected view pushed');
+        expect(views.find((view) => view.id === id)!.identifiedAs).toEqual({ method: 'human', commonName: 'Pine marten' });
+        await alice.undo(id);
+        await eventually(async () => views.at(-1)?.id === id && views.at(-1)!.review === undefined, 'the undone view pushed');
+        expect(views.at(-1)!.identifiedAs).toMatchObject({ method: 'machine' });
+      } finally {
+        socket.close();
+      }
     });
 
     it("answers 401 to the anonymous, 404 to another person, to an unknown id and to an anonymous upload, 409 while unfinished", async () => {

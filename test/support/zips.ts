@@ -1,3 +1,5 @@
+import { buffer } from 'node:stream/consumers';
+import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 
 export interface ZipEntry {
@@ -36,4 +38,12 @@ export function renameInZip(zip: Buffer, from: string, to: string): Buffer {
   }
   if (found !== 2) throw new Error(`renameInZip: expected "${from}" in the local and the central header, found it ${found} times`);
   return patched;
+}
+
+/** Every file of a zip as text, by name (for archives the gateway writes). */
+export async function unzipText(zip: Buffer): Promise<Record<string, string>> {
+  const archive = await yauzl.fromBufferPromise(zip);
+  const files: Record<string, string> = {};
+  for await (const entry of archive.eachEntry()) files[entry.fileName] = (await buffer(await archive.openReadStreamPromise(entry))).toString('utf8');
+  return files;
 }

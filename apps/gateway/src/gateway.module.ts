@@ -12,6 +12,7 @@ import { SessionMiddleware } from './auth/session.middleware';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
+import { ExportsModule } from './exports/exports.module';
 import { HistoryModule } from './history/history.module';
 import { COOKIE_SECRET } from './http/cookie-secret';
 import { StopAcceptingOnShutdown } from './http/stop-accepting-on-shutdown';
@@ -45,6 +46,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
         AuthModule,
         IdentificationsModule,
         HistoryModule,
+        ExportsModule,
         BatchesModule,
         ReviewsModule,
         LifeListModule,

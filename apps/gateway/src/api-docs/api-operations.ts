@@ -2,7 +2,7 @@ import { REPORT_INVALID, REVIEW_INVALID, reportRequestSchema, reviewRequestSchem
 import { z } from 'zod';
 import { STATS_QUERY_INVALID, statsQuerySchema } from '../admin/admin-stats.controller';
 import { EMAIL_INVALID, magicLinkRequestSchema, tokenSchema } from '../auth/auth.controller';
-import { CLAIM_INVALID, EXPORT_QUERY_INVALID, HISTORY_QUERY_INVALID, exportQuerySchema, historyQuerySchema } from '../history/history.controller';
+import { CLAIM_INVALID, HISTORY_QUERY_INVALID, historyQuerySchema } from '../history/history.controller';
 import { claimSchema } from '../history/history.service';
 import {
   BATCH_LIST_QUERY_INVALID,
@@ -20,6 +20,7 @@ import { IMAGE_FIELD } from '../identifications/image-upload.interceptor';
 import * as answers from './response-schemas';
 import * as reportAnswers from './report-response-schemas';
 import { REPORT_LIST_QUERY_INVALID, reportListQuerySchema } from '../reports/report-requests';
+import * as exportsApi from '../exports/export-requests';
 
 /** Who may call a route: anyone, the holder of an identification's access token or its owner, a signed-in user, an admin. */
 export type Caller = 'anyone' | 'token-or-owner' | 'signed-in' | 'admin';
@@ -235,12 +236,6 @@ export const API_OPERATIONS: Operation[] = [
     answers: { 200: { description: 'Species, latest seen first', schema: answers.lifeListSchema }, 401: signInNeeded },
   },
   {
-    method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',
-    summary: 'Your history as CSV: every field quoted, formula-like starts neutralised',
-    query: exportQuerySchema,
-    answers: { 200: { description: 'wildid-history.csv', type: 'text/csv' }, 400: problem(EXPORT_QUERY_INVALID), 401: signInNeeded },
-  },
-  {
     method: 'post', path: '/api/me/identifications/claim', tag: 'history', caller: 'signed-in',
     summary: 'Move anonymous identifications made in this browser into your account',
     body: { type: 'application/json', schema: claimSchema },
@@ -280,6 +275,30 @@ export const API_OPERATIONS: Operation[] = [
     method: 'post', path: '/api/admin/reports/{id}/resolve', tag: 'operations', caller: 'admin',
     summary: 'Mark a report resolved (by you, now); a report resolved already keeps its first resolution',
     answers: { 200: { description: 'The report', schema: reportAnswers.adminReportSchema }, 404: problem('Not an admin, or no such report') },
+  },
+  // Exports (issue 16): CSV, Darwin Core Archive, Camtrap DP; streamed, owner only.
+  {
+    method: 'get', path: '/api/me/identifications/export', tag: 'history', caller: 'signed-in',
+    summary:
+      'Your history as CSV (every field quoted, formula-like starts neutralised; capture time, place, batch, event, review and method included) or as a Darwin Core Archive (occurrence.txt, meta.xml, eml.xml: one occurrence per photo with an animal, per event for camera traps, blanks left out)',
+    query: exportsApi.historyExportQuerySchema,
+    answers: {
+      200: { description: 'wildid-history.csv (text/csv) or wildid-history-dwca.zip (application/zip), streamed', type: 'application/octet-stream' },
+      400: problem(exportsApi.HISTORY_EXPORT_QUERY_INVALID),
+      401: signInNeeded,
+    },
+  },
+  {
+    method: 'get', path: '/api/batches/{id}/export', tag: 'batches', caller: 'signed-in',
+    summary:
+      "One batch as CSV, a Darwin Core Archive, or (camera traps) a Camtrap DP 1.0 package: datapackage.json, deployments.csv, media.csv, observations.csv at media and event level; photos without a capture time are left out of Camtrap DP and counted in the deployment's comments",
+    query: exportsApi.batchExportQuerySchema,
+    answers: {
+      200: { description: 'wildid-batch-<id>.csv, -dwca.zip or -camtrap-dp.zip, streamed', type: 'application/octet-stream' },
+      400: problem(`${exportsApi.BATCH_EXPORT_QUERY_INVALID} Or, for camtrap-dp: ${exportsApi.CAMTRAP_DP_FOR_CAMERA_TRAPS} ${exportsApi.CAMTRAP_DP_NEEDS_TIMES} ${exportsApi.CAMTRAP_DP_NEEDS_PLACE}`),
+      401: signInNeeded,
+      404: noBatch,
+    },
   },
   ...['/health', '/health/ready'].map(
     (path): Operation => ({

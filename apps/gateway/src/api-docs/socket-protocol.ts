@@ -24,7 +24,7 @@ export const SOCKET_PROTOCOL = {
       event: IDENTIFICATION_EVENT,
       payload: '#/components/schemas/Identification',
       description:
-        'At every status change (and partial names while processing), the same body as GET /api/identifications/{id}; the state sent on subscribe to a queued one carries its queue place (queue: { ahead, etaSeconds }).',
+        'At every status change (and partial names while processing), the same body as GET /api/identifications/{id}; the state sent on subscribe to a queued one carries its queue place (queue: { ahead, etaSeconds }). A review or its undoing is pushed to the owner\'s session sockets the same way.',
     },
     {
       event: BATCH_EVENT,

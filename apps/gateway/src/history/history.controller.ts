@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { REVIEW_FILTER_HINT } from '@wildid/common';
-import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { reviewFilterQuery } from '../reviews/review-filter';
 import type { SignedInUser } from '../auth/session.service';
 import { decodeCursor } from './history-cursor';
-import { historyCsvHeader, historyCsvLine } from './history-csv';
 import { HistoryService, claimSchema } from './history.service';
 
 export const historyQuerySchema = z.object({
@@ -16,8 +14,6 @@ export const historyQuerySchema = z.object({
   review: reviewFilterQuery,
 });
 export const HISTORY_QUERY_INVALID = `limit must be a whole number from 1 to 100; ${REVIEW_FILTER_HINT}.`;
-export const exportQuerySchema = z.object({ format: z.literal('csv') });
-export const EXPORT_QUERY_INVALID = 'Only format=csv is supported.';
 export const CLAIM_INVALID = 'Send { identifications: [{ id, accessToken }, …] } (1 to 200 items).';
 
 @Controller('api/me/identifications')
@@ -27,19 +23,6 @@ export class HistoryController {
   @Get()
   async list(@CurrentUser() user: SignedInUser, @Query(new ZodValidationPipe(historyQuerySchema, HISTORY_QUERY_INVALID)) query: z.output<typeof historyQuerySchema>) {
     return this.history.list(user.id, query.limit, query.review, query.cursor ? decodeCursor(query.cursor) : undefined);
-  }
-
-  @Get('export')
-  async export(
-    @CurrentUser() user: SignedInUser,
-    @Query(new ZodValidationPipe(exportQuerySchema, EXPORT_QUERY_INVALID)) _query: z.output<typeof exportQuerySchema>,
-    @Res() response: Response,
-  ): Promise<void> {
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="wildid-history.csv"');
-    response.write(`${historyCsvHeader()}\r\n`);
-    for await (const row of this.history.exportRows(user.id)) response.write(`${historyCsvLine(row)}\r\n`);
-    response.end();
   }
 
   @Post('claim')

@@ -4,17 +4,13 @@ import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { accessTokenMatches } from '../identifications/access-token';
 import { type HistoryCursor, encodeCursor } from './history-cursor';
-import type { HistoryCsvRow } from './history-csv';
 import { type HistoryRow, HistoryStore } from './history.store';
 
 export const claimSchema = z.object({
   identifications: z.array(z.object({ id: z.uuid(), accessToken: z.string().max(128) })).min(1).max(200),
 });
 
-/** Rows fetched per round trip of the CSV export. */
-const EXPORT_PAGE = 500;
-
-/** A signed-in person's identifications: listing, export and claiming anonymous ones. */
+/** A signed-in person's identifications: listing and claiming anonymous ones (exports/ writes them out). */
 @Injectable()
 export class HistoryService {
   private readonly publicBase: string;
@@ -34,17 +30,6 @@ export class HistoryService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map((row) => this.toItem(row)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
-  }
-
-  /** All of a user's rows, oldest pages fetched lazily in batches so a long history is never held whole. */
-  async *exportRows(userId: string): AsyncGenerator<HistoryCsvRow> {
-    let cursor: HistoryCursor | undefined;
-    for (;;) {
-      const rows = await this.store.exportPage(userId, EXPORT_PAGE, cursor);
-      for (const row of rows) yield { createdAt: row.createdAt, status: row.status, result: row.result };
-      if (rows.length < EXPORT_PAGE) return;
-      cursor = rows[rows.length - 1];
-    }
   }
 
   /** Moves anonymous identifications whose access tokens this browser holds into the account. */

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type AnimalResult,
   IDENTIFICATION_VIEW_SQL,
-  type IdentificationStatus,
   type IdentificationViewRow,
   PrismaService,
   type ReviewFilter,
@@ -10,8 +8,6 @@ import {
 } from '@wildid/common';
 import { needsLookSql, reviewFilterSql } from '../reviews/review-filter';
 import type { HistoryCursor } from './history-cursor';
-
-const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
 
 // A page is SQL: the review filter and the needsLook flag share one expression with the batch pages
 // (reviews/review-filter.ts). The keyset is (created_at, id), newest first, on the (user_id, created_at) index.
@@ -37,14 +33,6 @@ export interface HistoryPageFilter {
   reviewBelowConfidence: number;
 }
 
-/** What the CSV export needs of a row. */
-export interface ExportRow {
-  id: string;
-  createdAt: Date;
-  status: IdentificationStatus;
-  result: AnimalResult | null;
-}
-
 /** An anonymous identification and the hash of its access token (for a claim). */
 export interface UnclaimedRow {
   id: string;
@@ -67,16 +55,6 @@ export class HistoryStore {
     return rows;
   }
 
-  async exportPage(userId: string, take: number, after?: HistoryCursor): Promise<ExportRow[]> {
-    const rows = await this.prisma.identification.findMany({
-      where: { userId, ...(after ? afterCursor(after) : {}) },
-      orderBy: [...NEWEST_FIRST],
-      take,
-      select: { id: true, createdAt: true, status: true, result: true },
-    });
-    return rows.map((row) => ({ ...row, result: row.result as AnimalResult | null }));
-  }
-
   /** Which of these ids are anonymous (no owner yet), with their token hashes. */
   async unclaimedAmong(ids: string[]): Promise<UnclaimedRow[]> {
     return this.prisma.identification.findMany({ where: { id: { in: ids }, userId: null }, select: { id: true, accessTokenHash: true } });
@@ -87,10 +65,4 @@ export class HistoryStore {
     const { count } = await this.prisma.identification.updateMany({ where: { id: { in: ids }, userId: null }, data: { userId, expiresAt: null } });
     return count;
   }
-}
-
-function afterCursor(cursor: HistoryCursor) {
-  return {
-    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
-  };
 }

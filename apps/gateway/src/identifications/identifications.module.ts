@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { IdentificationChanges } from './identification-changes';
 import { IdentificationService } from './identification.service';
 import { IdentificationStore } from './identification.store';
 import { IdentificationsController } from './identifications.controller';
@@ -9,7 +10,7 @@ import { ImageUploadInterceptor } from './image-upload.interceptor';
 @Module({
   imports: [RateLimitModule],
   controllers: [IdentificationsController],
-  providers: [IdentificationService, IdentificationStore, ImageNormalizer, ImageUploadInterceptor],
-  exports: [IdentificationService, ImageNormalizer],
+  providers: [IdentificationChanges, IdentificationService, IdentificationStore, ImageNormalizer, ImageUploadInterceptor],
+  exports: [IdentificationChanges, IdentificationService, ImageNormalizer],
 })
 export class IdentificationsModule {}

@@ -3,6 +3,7 @@ import { IDENTIFICATION_EVENT, type IdentificationView, identificationRoom } fro
 import { describe, expect, it, vi } from 'vitest';
 import type { GatewayConfig } from '../config/gateway-config';
 import type { IdentificationService } from '../identifications/identification.service';
+import { IdentificationChanges } from '../identifications/identification-changes';
 import type { RateLimiter } from '../rate-limit/rate-limiter.service';
 import { IdentificationEventsGateway } from './identification-events.gateway';
 import type { SessionSockets } from './session-sockets';
@@ -37,6 +38,7 @@ function makeSut(maxSubscriptions = 100) {
     {} as SessionSockets,
     limiter as unknown as RateLimiter,
     adapterHost as unknown as HttpAdapterHost,
+    new IdentificationChanges(),
     config,
   );
   /** Answers every read asked for so far, as the identification's current state. */

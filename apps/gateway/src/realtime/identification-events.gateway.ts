@@ -24,6 +24,7 @@ import type { Express } from 'express';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { IdentificationChanges } from '../identifications/identification-changes';
 import { IdentificationService } from '../identifications/identification.service';
 import { RateLimitedException } from '../rate-limit/rate-limited.exception';
 import { type RateLimit, RateLimiter } from '../rate-limit/rate-limiter.service';
@@ -54,6 +55,7 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
     private readonly sessionSockets: SessionSockets,
     private readonly rateLimiter: RateLimiter,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly changes: IdentificationChanges,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.maxSubscriptions = config.SOCKET_MAX_SUBSCRIPTIONS;
@@ -71,6 +73,8 @@ export class IdentificationEventsGateway implements OnGatewayInit, OnGatewayConn
       );
     });
     this.sessionSockets.attach(server);
+    // Through the Redis adapter: the owner's sockets on every gateway get it.
+    this.changes.onChanged((ownerId, view) => server.to(userRoom(ownerId)).emit(IDENTIFICATION_EVENT, view));
   }
 
   /** undefined if `rule` lets one more hit from the socket's client through; else the refusal. */

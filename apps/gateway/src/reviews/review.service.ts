@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { type IdentificationView, type ReviewRequest, isFinished } from '@wildid/common';
 import { z } from 'zod';
 import type { SignedInUser } from '../auth/session.service';
+import { IdentificationChanges } from '../identifications/identification-changes';
 import { IdentificationService } from '../identifications/identification.service';
 import { ReviewStore } from './review.store';
 
@@ -17,18 +18,19 @@ export class ReviewService {
   constructor(
     private readonly store: ReviewStore,
     private readonly identifications: IdentificationService,
+    private readonly changes: IdentificationChanges,
   ) {}
 
   async review(id: string, user: SignedInUser, review: ReviewRequest): Promise<IdentificationView> {
     await this.checkReviewable(id, user);
     await this.store.write([id], user.id, { ...review, by: user.email, at: new Date() });
-    return this.viewOf(id, user);
+    return this.announced(id, user);
   }
 
   async undo(id: string, user: SignedInUser): Promise<IdentificationView> {
     await this.checkReviewable(id, user);
     await this.store.write([id], user.id, null);
-    return this.viewOf(id, user);
+    return this.announced(id, user);
   }
 
   /** One review for every finished photo of an event (a burst) of the user's batch; null takes their reviews back. */
@@ -36,7 +38,9 @@ export class ReviewService {
     const ids = uuid.safeParse(batchId).success && uuid.safeParse(eventId).success ? await this.store.eventPhotoIds(batchId, eventId, user.id) : [];
     if (ids.length === 0) throw new NotFoundException(EVENT_NOT_FOUND);
     const record = review && { ...review, by: user.email, at: new Date() };
-    return { updated: await this.store.write(ids, user.id, record) };
+    const updated = await this.store.write(ids, user.id, record);
+    for (const id of ids) await this.pushed(id, user);
+    return { updated };
   }
 
   private async checkReviewable(id: string, user: SignedInUser): Promise<void> {
@@ -45,9 +49,16 @@ export class ReviewService {
     if (!isFinished({ status: target.status as IdentificationView['status'] })) throw new ConflictException(REVIEW_NOT_FINISHED);
   }
 
-  private async viewOf(id: string, user: SignedInUser): Promise<IdentificationView> {
-    const view = await this.identifications.findView(id, { userId: user.id });
+  private async announced(id: string, user: SignedInUser): Promise<IdentificationView> {
+    const view = await this.pushed(id, user);
     if (!view) throw new NotFoundException(REVIEW_NOT_FOUND);
+    return view;
+  }
+
+  /** The view after the change, pushed to the owner's other tabs and devices (null: deleted meanwhile). */
+  private async pushed(id: string, user: SignedInUser): Promise<IdentificationView | null> {
+    const view = await this.identifications.findView(id, { userId: user.id });
+    if (view) this.changes.changed(user.id, view);
     return view;
   }
 }
