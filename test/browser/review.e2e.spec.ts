@@ -1,7 +1,7 @@
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, fitsViewportWidth, jpegFile, launchChromium, makeFoxPicture, pickPhoto, screenshotBothSizes, startWebStack } from '../support/browser';
+import { PHONE, type WebStack, fitsViewportWidth, jpegFile, launchChromium, pickPhoto, screenshotBothSizes, startWebStack } from '../support/browser';
 import { testPrisma } from '../support/database';
 import { makeJpeg } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
@@ -13,6 +13,7 @@ describe('web app: reviewing identifications (Chromium)', () => {
   let web: WebStack;
   let browser: Browser;
   const prisma = testPrisma();
+  // New photos each: a byte-identical one (in any spec of the run, which shares the database) would reuse an earlier answer.
   let seed = 7_300;
 
   beforeAll(async () => {
@@ -39,8 +40,9 @@ describe('web app: reviewing identifications (Chromium)', () => {
 
   it('confirms the live result on a phone and takes it back with Undo; the history follows', async () => {
     const { page, problems } = await openSignedIn(web, browser, 'confirmer@example.org', PHONE);
+    web.stack.fake.reset();
     web.stack.fake.script({ kind: 'answer', content: validAnimalAnswer() });
-    await pickPhoto(page, jpegFile(await makeFoxPicture(), 'fox.jpg'));
+    await pickPhoto(page, jpegFile(await makeJpeg({ seed: seed++ }), 'fox.jpg'));
     await page.getByRole('article', { name: 'Result: Red fox' }).waitFor();
     const current = page.locator('#current-result');
     expect(await identifiedBy(current).textContent()).toBe('Identified by the model: Red fox (Vulpes vulpes), 93%.');
@@ -63,8 +65,8 @@ describe('web app: reviewing identifications (Chromium)', () => {
 
   it('corrects from the history: to an alternative, to a typed name with suggestions, unsure with a note', async () => {
     const { page, problems } = await openSignedIn(web, browser, 'corrector@example.org');
+    web.stack.fake.reset();
     web.stack.fake.script({ kind: 'answer', content: validAnimalAnswer() }, { kind: 'answer', content: validAnimalAnswer({ commonName: 'European badger', scientificName: 'Meles meles', alternatives: [] }) });
-    // New photos each (a byte-identical one would reuse the earlier answer, not the scripted one).
     await pickPhoto(page, jpegFile(await makeJpeg({ seed: seed++ }), 'fox.jpg'));
     await page.getByRole('article', { name: 'Result: Red fox' }).waitFor();
     await pickPhoto(page, jpegFile(await makeJpeg({ seed: seed++ }), 'badger.jpg'));

@@ -88,7 +88,7 @@ live.onState((state) => {
   if (state === 'live') wasLive = true;
 });
 
-/** A review saved anywhere shows in the history and the open batch at once (the server sends no event for it). */
+/** A review saved here shows in the history and the open batch at once, before the server's event for it arrives. */
 function onReviewed(view: IdentificationView): void {
   history.update(view);
   batches.photoChanged();

@@ -22,6 +22,8 @@ export class DetailDialog {
   private readonly confirmButton = byId<HTMLButtonElement>('detail-confirm-delete');
   private readonly error = byId('detail-error');
   private openId?: string;
+  /** What the dialog shows now: an event for the same state (e.g. the echo of a review made here) changes nothing. */
+  private shownState?: string;
 
   constructor(
     private readonly hooks: DetailDialogHooks,
@@ -49,18 +51,25 @@ export class DetailDialog {
     }
   }
 
-  /** Live status changes of the open identification. */
+  /** Live changes of the open identification: its status, or a review made here or on another device. */
   update(view: IdentificationView): void {
-    if (view.id === this.openId) this.show(view);
+    if (view.id === this.openId && stateOf(view) !== this.shownState) this.show(view);
   }
 
   private show(view: IdentificationView): void {
     if (view.id !== this.openId) return;
+    this.shownState = stateOf(view);
     this.date.textContent = `Uploaded ${formatDateTime(view.createdAt)}`;
     const card = renderOutcome(view, { photoUrl: identificationImageUrl(view.id) });
-    if (card) return replaceChildren(this.body, card, ...(view.status === 'completed' ? [reviewPanel(view, this.hooks), this.reports.button(view.id)] : []));
+    if (card) return replaceChildren(this.body, card, ...(view.status === 'completed' ? [reviewPanel(view, { ...this.hooks, onReviewed: (next) => this.reviewed(next) }), this.reports.button(view.id)] : []));
     const step = view.status === 'processing' ? 'processing' : 'queued';
     replaceChildren(this.body, progressSteps(step), h('p', { class: 'status-text' }, PENDING_TEXT[step]));
+  }
+
+  /** The panel shows the review already; the rest of the page learns of it too. */
+  private reviewed(view: IdentificationView): void {
+    if (view.id === this.openId) this.shownState = stateOf(view);
+    this.hooks.onReviewed(view);
   }
 
   private askToConfirm(asking: boolean): void {
@@ -84,4 +93,8 @@ export class DetailDialog {
       this.confirmButton.disabled = false;
     }
   }
+}
+
+function stateOf(view: IdentificationView): string {
+  return `${view.status}|${view.review?.at ?? ''}`;
 }
