@@ -100,6 +100,11 @@ describe('web app: reviewing identifications (Chromium)', () => {
     await review(dialog).getByText('Type the name of the animal').waitFor();
     await dialog.getByLabel('Name', { exact: true }).fill('Arctic fox');
     expect(await dialog.getByLabel('Scientific name (optional)').inputValue()).toBe('Vulpes lagopus');
+    await review(dialog).getByRole('button', { name: 'Save correction' }).click();
+    await eventually(async () => (await identifiedBy(dialog).textContent()) === 'Identified by you: Arctic fox (Vulpes lagopus), a correction.', 'corrected to a suggestion');
+
+    // Then to a name of one's own.
+    await review(dialog).getByRole('button', { name: 'Correct…' }).click();
     await dialog.getByLabel('Name', { exact: true }).fill('Pine marten');
     await dialog.getByLabel('Scientific name (optional)').fill('Martes martes');
     await dialog.getByLabel('Note (optional)').fill('Seen climbing at dusk; a "badger" would not.');
