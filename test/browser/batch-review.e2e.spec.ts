@@ -84,6 +84,7 @@ describe('web app: reviewing a batch, review filters and the life list (Chromium
     await dialog.getByRole('button', { name: 'Correct…' }).click();
     await dialog.getByLabel('Name', { exact: true }).fill('Grey wolf');
     await dialog.getByLabel('Scientific name (optional)').fill('Canis lupus');
+    await screenshotBothSizes(page, 'event-review');
     await dialog.getByRole('button', { name: 'Save correction' }).click();
     await page.getByText('3 photos of the event reviewed.').waitFor();
     await eventually(async () => (await captions(page)).join('|') === 'Grey wolf|Grey wolf|Grey wolf|Roe deer', 'the corrected event');

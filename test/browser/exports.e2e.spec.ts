@@ -1,7 +1,7 @@
 import type { Browser, Download, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, fitsViewportWidth, launchChromium, startWebStack } from '../support/browser';
+import { PHONE, type WebStack, fitsViewportWidth, launchChromium, screenshotBothSizes, startWebStack } from '../support/browser';
 import { BatchClient } from '../support/batches';
 import { makeJpeg } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
@@ -69,6 +69,8 @@ describe('web app: export menus (Chromium)', () => {
     await page.locator('#history-actions summary').click();
     expect(await page.locator('#history-actions .export-options a').allTextContents()).toEqual(['CSV (spreadsheet)', 'Darwin Core Archive (GBIF)']);
     expect(await fitsViewportWidth(page)).toBe(true);
+    await page.locator('#history-actions').scrollIntoViewIfNeeded();
+    await screenshotBothSizes(page, 'export-menu');
     const csv = (await bytesOf(await exportFrom(page, '#history-actions', /CSV/, false))).toString();
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4); // a header and three photos
     const dwca = await exportFrom(page, '#history-actions', /Darwin Core/, true);

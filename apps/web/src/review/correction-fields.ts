@@ -68,7 +68,9 @@ export class CorrectionFields {
   private alternativeButtons(): HTMLElement | undefined {
     if (this.alternatives.length === 0) return undefined;
     const items = this.alternatives.map((choice) => {
-      const pick = h('button', { type: 'button', class: 'button alternative-choice' }, nameLabel(choice), choice.scientificName && choice.commonName ? h('i', {}, ` ${choice.scientificName}`) : undefined);
+      // One span: the button is a flex box, and the names should wrap as one line of text.
+      const names = h('span', {}, nameLabel(choice), choice.scientificName && choice.commonName ? h('i', {}, ` ${choice.scientificName}`) : undefined);
+      const pick = h('button', { type: 'button', class: 'button alternative-choice' }, names);
       pick.addEventListener('click', () => this.fill(choice));
       return h('li', {}, pick);
     });
