@@ -46,7 +46,7 @@ export class ExportsController {
       await exported.write(response);
     } catch (error) {
       // The download is cut off (the reader left, or a read failed): nothing can be answered any more.
-      this.logger.warn(`export ${exported.fileName} stopped: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn({ msg: 'export stopped', fileName: exported.fileName, error: error instanceof Error ? error.message : String(error) });
     }
   }
 }
