@@ -150,7 +150,8 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
 
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Close' }).first().click();
-    await page.getByRole('link', { name: 'Export CSV' }).click();
+    await page.locator('#history-actions summary', { hasText: 'Export' }).click();
+    await page.getByRole('link', { name: 'CSV (spreadsheet)' }).click();
     const csv = await (await download).createReadStream().then((stream) => stream.toArray());
     expect(Buffer.concat(csv).toString()).toMatch(/^"date","status","common_name".*\r\n.*Red fox.*\r\n.*European badger/s);
 

@@ -1,3 +1,4 @@
+import type { IdentificationView } from '@wildid/common/identifications/identification-view';
 import { AccountBar } from './account/account-bar';
 import { keepUpload } from './account/anonymous-uploads';
 import { loadSession } from './account/session';
@@ -5,6 +6,13 @@ import { SessionsDialog } from './account/sessions-dialog';
 import { SignInDialog } from './account/sign-in-dialog';
 import { type Account, signOut } from './api/account';
 import { ApiError } from './api/http';
+import { ReportsPage } from './admin/reports-page';
+import { LifeListPage } from './life-list/life-list-page';
+import { PageRouter } from './pages';
+import { ReportDialog } from './report/report-dialog';
+import { EventReviewDialog } from './review/event-review-dialog';
+import { ownNames } from './review/own-names';
+import { reviewPanel } from './review/review-panel';
 import { reloadOnRebuild } from './dev/live-reload';
 import { BatchesPanel } from './batches/batches-panel';
 import { byId } from './dom';
@@ -18,11 +26,19 @@ import { PhotoPicker } from './upload/photo-picker';
 let account: Account | null = null;
 const notice = byId('notice');
 const live = new LiveUpdates();
-const detail = new DetailDialog((id) => {
-  history.remove(id);
-  announce('The identification and its photo were deleted.');
-  byId('history-heading').focus();
-});
+const reports = new ReportDialog();
+const detail = new DetailDialog(
+  {
+    onDeleted(id) {
+      history.remove(id);
+      announce('The identification and its photo were deleted.');
+      byId('history-heading').focus();
+    },
+    ownNames: () => ownNames(history.names()),
+    onReviewed,
+  },
+  reports,
+);
 const history = new HistoryPanel((id) => void detail.open(id));
 const picker = new PhotoPicker((file) => void current.start(file));
 const current = new CurrentIdentification(live, {
@@ -31,8 +47,22 @@ const current = new CurrentIdentification(live, {
     else keepUpload({ id: created.id, accessToken: created.accessToken, createdAt: new Date().toISOString() });
   },
   onUploadFailed: (message) => picker.showError(message),
+  extrasFor: (view, accessToken) => [account ? reviewPanel(view, { ownNames: () => ownNames(history.names()), onReviewed }) : undefined, reports.button(view.id, accessToken)].filter((node) => node !== undefined),
 });
-const batches = new BatchesPanel((message) => announce(message));
+const eventReview = new EventReviewDialog({
+  ownNames: () => ownNames(history.names()),
+  onReviewed(updated, undone) {
+    announce(`${updated} ${updated === 1 ? 'photo' : 'photos'} of the event ${undone ? 'back to the model\'s answer' : 'reviewed'}.`);
+    batches.photoChanged();
+    void history.refresh();
+  },
+});
+const batches = new BatchesPanel({
+  announce: (message) => announce(message),
+  openPhoto: (id) => void detail.open(id),
+  reviewEvent: (batchId, eventId, photos) => eventReview.open(batchId, eventId, photos),
+});
+const router = new PageRouter({ species: new LifeListPage((id) => void detail.open(id)), reports: new ReportsPage() });
 const signInDialog = new SignInDialog();
 const sessionsDialog = new SessionsDialog({ onSignedOutHere: (message) => signedOut(message) });
 const accountBar = new AccountBar({
@@ -48,6 +78,8 @@ live.onView((view) => {
   batches.photoChanged();
 });
 live.onBatch((event) => batches.batchChanged(event));
+// A message about the page left behind would mislead on the next one.
+window.addEventListener('hashchange', () => announce(''));
 let wasLive = false;
 live.onState((state) => {
   current.setConnection(state);
@@ -55,6 +87,12 @@ live.onState((state) => {
   if (state === 'live' && wasLive) void history.refresh();
   if (state === 'live') wasLive = true;
 });
+
+/** A review saved here shows in the history and the open batch at once, before the server's event for it arrives. */
+function onReviewed(view: IdentificationView): void {
+  history.update(view);
+  batches.photoChanged();
+}
 
 function announce(message: string): void {
   notice.textContent = message;
@@ -64,6 +102,7 @@ function announce(message: string): void {
 function showAccount(next: Account | null): void {
   account = next;
   accountBar.render(next);
+  router.setAccount(next);
   byId('anonymous-note').hidden = next !== null;
   if (next) {
     void history.show();

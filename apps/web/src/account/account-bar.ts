@@ -7,7 +7,7 @@ export interface AccountBarHooks {
   onSessionsRequested(): void;
 }
 
-/** The header's account area: a sign-in button, or who is signed in (opening the sessions), sign out, and the admin link. */
+/** The header's account area: a sign-in button, or who is signed in (opening the sessions), sign out, and the admin links. */
 export class AccountBar {
   private readonly area = byId('account');
 
@@ -35,6 +35,7 @@ export class AccountBar {
       this.area,
       who,
       account.isAdmin ? h('a', { class: 'button', href: 'admin/queues' }, icon('queue'), 'Queue dashboard') : undefined,
+      account.isAdmin ? h('a', { class: 'button', href: '#reports' }, icon('warning'), 'Reports') : undefined,
       signOut,
     );
   }

@@ -1,5 +1,6 @@
 import type { HistoryItem, HistoryPage } from '@wildid/common/identifications/history-item';
-import { ApiError, apiUrl, postJson, requestJson } from './http';
+import { ApiError, postJson, requestJson } from './http';
+import type { ReviewFilter } from './reviews';
 
 export type { HistoryItem, HistoryPage };
 
@@ -53,10 +54,9 @@ export function claimIdentifications(identifications: Array<{ id: string; access
   return postJson('api/me/identifications/claim', { identifications });
 }
 
-export function fetchHistoryPage(cursor: string | null, limit = 12): Promise<HistoryPage> {
+export function fetchHistoryPage(cursor: string | null, review?: ReviewFilter, limit = 12): Promise<HistoryPage> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
+  if (review) query.set('review', review);
   return requestJson<HistoryPage>(`api/me/identifications?${query}`, { cache: 'no-store' });
 }
-
-export const HISTORY_CSV_URL = (): string => apiUrl('api/me/identifications/export?format=csv');

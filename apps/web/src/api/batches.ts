@@ -1,5 +1,6 @@
 import type { BatchKind, BatchPhotoPage, BatchUploadResult, BatchView, GeoLocation } from '@wildid/common/batches/batch-view';
 import { postFormWithProgress, postJson, requestJson } from './http';
+import type { ReviewFilter } from './reviews';
 
 export type { BatchPhotoPage, BatchUploadResult, BatchView };
 
@@ -39,12 +40,12 @@ export function deleteBatch(id: string): Promise<void> {
   return requestJson(batchPath(id), { method: 'DELETE' });
 }
 
-/** Every photo of the batch (pages of 200 followed to the end), in the order taken. */
-export async function batchPhotos(id: string): Promise<BatchPhotoPage['items']> {
+/** Every photo of the batch (pages of 200 followed to the end), in the order taken; only those in a review list when asked. */
+export async function batchPhotos(id: string, review?: ReviewFilter): Promise<BatchPhotoPage['items']> {
   const items: BatchPhotoPage['items'] = [];
   let cursor: string | null = null;
   do {
-    const query = new URLSearchParams({ limit: '200', filter: 'all', ...(cursor ? { cursor } : {}) });
+    const query = new URLSearchParams({ limit: '200', filter: 'all', ...(review ? { review } : {}), ...(cursor ? { cursor } : {}) });
     const page: BatchPhotoPage = await requestJson(`${batchPath(id)}/identifications?${query}`, { cache: 'no-store' });
     items.push(...page.items);
     cursor = page.nextCursor;

@@ -1,9 +1,20 @@
 import type { BatchEvent, BatchPhoto } from '@wildid/common/batches/batch-view';
 import { type BatchView, batchPhotos, deleteBatch, getBatch, renameBatch } from '../api/batches';
+import { batchExportUrl } from '../api/exports';
 import { ApiError } from '../api/http';
+import type { ReviewFilter } from '../api/reviews';
 import { byId, replaceChildren } from '../dom';
+import { exportMenu } from '../exports/export-menu';
 import { formatSeconds } from '../format';
 import { type GridFilter, isBlank, renderGrid } from './batch-grid';
+
+export interface BatchPageHooks {
+  onDeleted(): void;
+  onRenamed(): void;
+  onError(message: string): void;
+  openPhoto(id: string): void;
+  reviewEvent(batchId: string, eventId: string, photos: BatchPhoto[]): void;
+}
 
 /** Re-reads of the batch and its photos after live events: at most one per second. */
 const REFRESH_GAP_MS = 1_000;
@@ -22,13 +33,16 @@ export class BatchPage {
   private readonly counts = byId('batch-counts');
   private readonly grid = byId('batch-grid');
   private readonly filterButtons = [...this.view.querySelectorAll<HTMLButtonElement>('[data-filter]')];
+  private readonly reviewSelect = byId<HTMLSelectElement>('batch-review-filter');
+  private readonly exportArea = byId('batch-export');
   private batch?: BatchView;
   private photos: BatchPhoto[] = [];
   private filter: GridFilter = 'photos';
   private refreshTimer: number | undefined;
   private lastRefresh = 0;
 
-  constructor(private readonly hooks: { onDeleted(): void; onRenamed(): void; onError(message: string): void }) {
+  constructor(private readonly hooks: BatchPageHooks) {
+    this.reviewSelect.addEventListener('change', () => void this.refresh());
     for (const button of this.filterButtons) button.addEventListener('click', () => this.setFilter(button.dataset.filter as GridFilter));
     byId('batch-rename').addEventListener('click', () => void this.rename());
     byId('batch-delete').addEventListener('click', () => void this.remove());
@@ -43,6 +57,9 @@ export class BatchPage {
     this.photos = [];
     this.title.textContent = batch.name;
     this.view.hidden = false;
+    this.reviewSelect.value = '';
+    const formats = batch.kind === 'camera-trap' ? (['csv', 'dwca', 'camtrap-dp'] as const) : (['csv', 'dwca'] as const);
+    replaceChildren(this.exportArea, exportMenu([...formats], (format, links) => batchExportUrl(batch.id, format, links)));
     this.setFilter('photos');
     this.showCounts(batch);
     await this.refresh();
@@ -79,8 +96,9 @@ export class BatchPage {
     if (!id) return;
     this.lastRefresh = Date.now();
     try {
-      const [batch, photos] = await Promise.all([getBatch(id), batchPhotos(id)]);
-      if (this.batch?.id !== id) return;
+      const review = (this.reviewSelect.value || undefined) as ReviewFilter | undefined;
+      const [batch, photos] = await Promise.all([getBatch(id), batchPhotos(id, review)]);
+      if (this.batch?.id !== id || (this.reviewSelect.value || undefined) !== review) return; // superseded
       this.batch = batch;
       this.photos = photos;
       this.showCounts(batch);
@@ -109,7 +127,10 @@ export class BatchPage {
   }
 
   private showGrid(): void {
-    const items = renderGrid(this.photos, this.filter);
+    const items = renderGrid(this.photos, this.filter, {
+      openPhoto: (photoId) => this.hooks.openPhoto(photoId),
+      reviewEvent: (eventId, photos) => this.batch && this.hooks.reviewEvent(this.batch.id, eventId, photos),
+    });
     const hiddenBlanks = this.filter === 'photos' ? this.photos.filter(isBlank).length : 0;
     replaceChildren(this.grid, ...items);
     this.grid.dataset.empty = items.length === 0 ? (hiddenBlanks > 0 ? 'Only blanks so far: see Blanks.' : 'No photos here.') : '';

@@ -1,4 +1,4 @@
-import type { BatchEvent } from '@wildid/common/batches/batch-view';
+import type { BatchEvent, BatchPhoto } from '@wildid/common/batches/batch-view';
 import { type BatchSummary, type BatchView, getBatch, listBatches } from '../api/batches';
 import { ApiError } from '../api/http';
 import { byId, h, replaceChildren } from '../dom';
@@ -6,6 +6,12 @@ import { formatDateTime } from '../format';
 import { BatchForm } from './batch-form';
 import { BatchUploads } from './batch-uploads';
 import { BatchPage } from './batch-view';
+
+export interface BatchesPanelHooks {
+  announce(message: string): void;
+  openPhoto(id: string): void;
+  reviewEvent(batchId: string, eventId: string, photos: BatchPhoto[]): void;
+}
 
 /** The signed-in person's batches: the list to reopen one, the "New batch" form, and the open batch. */
 export class BatchesPanel {
@@ -17,11 +23,13 @@ export class BatchesPanel {
       void this.refreshList();
     },
     onRenamed: () => void this.refreshList(),
-    onError: (message) => this.announce(message),
+    onError: (message) => this.hooks.announce(message),
+    openPhoto: (id) => this.hooks.openPhoto(id),
+    reviewEvent: (batchId, eventId, photos) => this.hooks.reviewEvent(batchId, eventId, photos),
   });
   private readonly uploads = new BatchUploads(() => void this.page.refresh());
 
-  constructor(private readonly announce: (message: string) => void) {
+  constructor(private readonly hooks: BatchesPanelHooks) {
     new BatchForm((batch, files) => void this.started(batch, files));
   }
 
@@ -37,6 +45,7 @@ export class BatchesPanel {
     this.list.replaceChildren();
   }
 
+  /** A photo of some batch changed (live, or reviewed here): the open batch is re-read soon. */
   photoChanged(): void {
     this.page.photoChanged();
   }
@@ -58,7 +67,7 @@ export class BatchesPanel {
     try {
       await this.page.open(await getBatch(summary.id));
     } catch (error) {
-      return this.announce(error instanceof ApiError ? error.message : 'The batch could not be opened.');
+      return this.hooks.announce(error instanceof ApiError ? error.message : 'The batch could not be opened.');
     }
     byId('batch-title').focus();
   }
@@ -68,7 +77,7 @@ export class BatchesPanel {
       const { items } = await listBatches();
       replaceChildren(this.list, ...items.map((batch) => this.entry(batch)));
     } catch (error) {
-      this.announce(error instanceof ApiError ? error.message : 'Your batches could not be loaded.');
+      this.hooks.announce(error instanceof ApiError ? error.message : 'Your batches could not be loaded.');
     }
   }
 

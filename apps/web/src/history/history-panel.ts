@@ -3,6 +3,9 @@ import { type HistoryItem, fetchHistoryPage } from '../api/account';
 import { ApiError } from '../api/http';
 import { type CreatedIdentification, identificationImageUrl } from '../api/identifications';
 import { byId } from '../dom';
+import { historyExportUrl } from '../api/exports';
+import { exportMenu } from '../exports/export-menu';
+import type { ReviewFilter } from '../api/reviews';
 import { historyTile } from './history-tile';
 
 /**
@@ -14,8 +17,10 @@ export class HistoryPanel {
   private readonly section = byId('history');
   private readonly grid = byId('history-grid');
   private readonly empty = byId('history-empty');
+  private readonly emptyText = this.empty.textContent ?? '';
   private readonly more = byId<HTMLButtonElement>('history-more');
   private readonly error = byId('history-error');
+  private readonly filterSelect = byId<HTMLSelectElement>('history-review-filter');
   private readonly items = new Map<string, HistoryItem>();
   private readonly observer: IntersectionObserver;
   private cursor: string | null = null;
@@ -25,6 +30,8 @@ export class HistoryPanel {
   private generation = 0;
 
   constructor(private readonly open: (id: string) => void) {
+    this.filterSelect.addEventListener('change', () => void this.show());
+    byId('history-actions').append(exportMenu(['csv', 'dwca'], historyExportUrl));
     this.more.addEventListener('click', () => void this.loadMore());
     this.observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void this.loadMore(), {
       rootMargin: '300px',
@@ -39,6 +46,7 @@ export class HistoryPanel {
   }
 
   hide(): void {
+    this.filterSelect.value = ''; // the next person to sign in starts from everything
     this.reset();
     this.section.hidden = true;
   }
@@ -54,7 +62,7 @@ export class HistoryPanel {
     this.loading = true;
     this.renderControls();
     try {
-      const page = await fetchHistoryPage(this.cursor);
+      const page = await fetchHistoryPage(this.cursor, this.filter);
       if (generation !== this.generation) return;
       for (const item of page.items) if (!this.items.has(item.id)) this.put(item, 'end');
       this.cursor = page.nextCursor;
@@ -74,7 +82,13 @@ export class HistoryPanel {
     }
   }
 
+  /** The names seen in the history loaded so far: suggestions when correcting. */
+  names(): Array<{ commonName?: string; scientificName?: string }> {
+    return [...this.items.values()].map((item) => item.identifiedAs ?? { commonName: item.commonName, scientificName: item.scientificName });
+  }
+
   addNew(created: CreatedIdentification): void {
+    if (this.filter) return; // a new upload is in none of the reviewed lists yet; "All" shows it
     this.put({ id: created.id, status: 'queued', createdAt: new Date().toISOString(), imageUrl: identificationImageUrl(created.id) }, 'start');
   }
 
@@ -83,7 +97,7 @@ export class HistoryPanel {
     const known = this.items.get(view.id);
     // A signed-in socket hears about every upload of this person, from other tabs and devices too:
     // new ones go on top; an older one not loaded yet comes with its page.
-    if (!known && !this.isNewest(view.createdAt)) return;
+    if (!known && (this.filter || !this.isNewest(view.createdAt))) return;
     const base: HistoryItem = known ?? { id: view.id, status: view.status, createdAt: view.createdAt, imageUrl: identificationImageUrl(view.id) };
     const result = view.result;
     this.put(
@@ -97,6 +111,10 @@ export class HistoryPanel {
         confidence: result?.confidence,
         conservationStatus: result?.conservationStatus,
         errorCode: view.error?.code,
+        review: view.review,
+        identifiedAs: view.identifiedAs,
+        // Settled by a confirmation or a correction; otherwise the server's word stands until the next load.
+        needsLook: view.review && view.review.verdict !== 'unsure' ? undefined : base.needsLook,
       },
       'start',
     );
@@ -106,6 +124,10 @@ export class HistoryPanel {
     this.items.delete(id);
     this.tileOf(id)?.remove();
     this.renderControls();
+  }
+
+  private get filter(): ReviewFilter | undefined {
+    return (this.filterSelect.value || undefined) as ReviewFilter | undefined;
   }
 
   private isNewest(createdAt: string): boolean {
@@ -130,6 +152,7 @@ export class HistoryPanel {
 
   private renderControls(): void {
     this.empty.hidden = this.items.size > 0 || !this.exhausted;
+    this.empty.textContent = this.filter ? 'None of your identifications is in this list.' : this.emptyText;
     this.more.hidden = this.exhausted;
     this.more.disabled = this.loading;
     this.more.textContent = this.loading ? 'Loading…' : 'Show older identifications';

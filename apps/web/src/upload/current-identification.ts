@@ -14,12 +14,15 @@ interface CurrentPhoto {
   previewUrl: string;
   upload?: PhotoUpload;
   id?: string;
+  accessToken?: string;
   finished?: boolean;
 }
 
 export interface CurrentIdentificationHooks {
   onCreated(created: CreatedIdentification): void;
   onUploadFailed(message: string): void;
+  /** What goes under the finished card (the review, a report button), given the upload's access token. */
+  extrasFor(view: IdentificationView, accessToken: string): Node[];
 }
 
 /** The photo just picked: its preview, upload progress, live status and finally its result card. */
@@ -61,6 +64,7 @@ export class CurrentIdentification {
       const created = await photo.upload.done;
       if (this.current !== photo) return;
       photo.id = created.id;
+      photo.accessToken = created.accessToken;
       this.progress.hidden = true;
       this.showStep('queued');
       this.hooks.onCreated(created);
@@ -81,7 +85,12 @@ export class CurrentIdentification {
     replaceChildren(this.steps, progressSteps('done'));
     this.status.textContent = outcomeSummary(view);
     this.connectionNote.hidden = true;
-    replaceChildren(this.result, renderOutcome(view, { retry: () => void this.start(photo.file) }), view.context && h('p', { class: 'capture-context' }, `Time and place used: ${view.context}`));
+    replaceChildren(
+      this.result,
+      renderOutcome(view, { retry: () => void this.start(photo.file) }),
+      view.context && h('p', { class: 'capture-context' }, `Time and place used: ${view.context}`),
+      ...(view.status === 'completed' && photo.accessToken ? this.hooks.extrasFor(view, photo.accessToken) : []),
+    );
   }
 
   setConnection(state: ConnectionState): void {
@@ -118,8 +127,6 @@ export class CurrentIdentification {
     this.connectionNote.hidden = true;
   }
 }
-
-/** "3 ahead, about 40 s" instead of the bare "Waiting in the queue…". */
 
 function prefersReducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
