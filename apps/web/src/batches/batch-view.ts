@@ -7,6 +7,7 @@ import { byId, replaceChildren } from '../dom';
 import { exportMenu } from '../exports/export-menu';
 import { formatSeconds } from '../format';
 import { type GridFilter, isBlank, renderGrid } from './batch-grid';
+import { fillReviewFilter } from '../review/review-filter-select';
 
 export interface BatchPageHooks {
   onDeleted(): void;
@@ -33,7 +34,7 @@ export class BatchPage {
   private readonly counts = byId('batch-counts');
   private readonly grid = byId('batch-grid');
   private readonly filterButtons = [...this.view.querySelectorAll<HTMLButtonElement>('[data-filter]')];
-  private readonly reviewSelect = byId<HTMLSelectElement>('batch-review-filter');
+  private readonly reviewSelect = fillReviewFilter(byId<HTMLSelectElement>('batch-review-filter'));
   private readonly exportArea = byId('batch-export');
   private batch?: BatchView;
   private photos: BatchPhoto[] = [];

@@ -7,6 +7,7 @@ import { historyExportUrl } from '../api/exports';
 import { exportMenu } from '../exports/export-menu';
 import type { ReviewFilter } from '../api/reviews';
 import { historyTile } from './history-tile';
+import { fillReviewFilter } from '../review/review-filter-select';
 
 /**
  * The signed-in person's identifications, newest first. Older pages load as
@@ -20,7 +21,7 @@ export class HistoryPanel {
   private readonly emptyText = this.empty.textContent ?? '';
   private readonly more = byId<HTMLButtonElement>('history-more');
   private readonly error = byId('history-error');
-  private readonly filterSelect = byId<HTMLSelectElement>('history-review-filter');
+  private readonly filterSelect = fillReviewFilter(byId<HTMLSelectElement>('history-review-filter'));
   private readonly items = new Map<string, HistoryItem>();
   private readonly observer: IntersectionObserver;
   private cursor: string | null = null;
