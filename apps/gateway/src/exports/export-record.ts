@@ -8,10 +8,11 @@ import {
   identifiedAsOf,
   reviewOf,
 } from '@wildid/common';
+import type { Placement } from '../batches/photo-placement';
 import { isoWithOffset } from './local-time';
 
 /** One identification as the exports read it: the answer, the person's review, when, where and in which batch. */
-export interface ExportRow extends ReviewColumns {
+export interface ExportRow extends ReviewColumns, Omit<Placement, 'promptContext'> {
   id: string;
   status: IdentificationStatus;
   model: string | null;
@@ -23,12 +24,6 @@ export interface ExportRow extends ReviewColumns {
   batchKind: BatchKind | null;
   fileName: string | null;
   eventId: string | null;
-  capturedAt: Date | null;
-  capturedUtcOffsetMinutes: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  uncertaintyMeters: number | null;
-  country: string | null;
   /** Whether the photo is still kept (an image link would answer). */
   hasImage: boolean;
 }
