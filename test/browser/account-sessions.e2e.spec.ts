@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   PHONE,
   type WebStack,
   fitsViewportWidth,
-  launchChromium,
   newProfile,
   screenshotBothSizes,
   signInInBrowser,
-  startWebStack,
   watchForProblems,
+  useWebStackAndChromium,
 } from '../support/browser';
 
 const SECRET_KEY = 'account-sessions-secret-0123456789abcdef0123456789';
@@ -18,18 +17,7 @@ describe('web app: account sessions, sign out one and everywhere (Chromium)', ()
   let web: WebStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY, withWorker: false }), launchChromium()]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  useWebStackAndChromium({ secretKey: SECRET_KEY, withWorker: false }, (started) => ({ web, browser } = started));
 
   /** A separate browser (own cookies) signed in as `email`. */
   async function signedInBrowser(email: string): Promise<{ page: Page; problems: string[] }> {

@@ -1,8 +1,8 @@
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, fitsViewportWidth, launchChromium, screenshotBothSizes, startWebStack } from '../support/browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PHONE, type WebStack, fitsViewportWidth, screenshotBothSizes, useWebStackAndChromium } from '../support/browser';
 import { BatchClient } from '../support/batches';
 import { testPrisma } from '../support/database';
 import { makeJpeg } from '../support/images';
@@ -26,20 +26,9 @@ describe('web app: reviewing a batch, review filters and the life list (Chromium
   let browser: Browser;
   const prisma = testPrisma();
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([
-      startWebStack({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60', REVIEW_BELOW_CONFIDENCE: '0.7' } }),
-      launchChromium(),
-    ]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
+  useWebStackAndChromium({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60', REVIEW_BELOW_CONFIDENCE: '0.7' } }, (started) => ({ web, browser } = started));
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
     await prisma.$disconnect();
   });
 

@@ -1,8 +1,8 @@
 import { noAnimalAnswer, validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, countPageLoads, fitsViewportWidth, launchChromium, newProfile, pickPhoto, signInInBrowser, startWebStack, watchForProblems } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { PHONE, type WebStack, countPageLoads, fitsViewportWidth, newProfile, pickPhoto, signInInBrowser, useWebStackAndChromium, watchForProblems } from '../support/browser';
 import { makeJpeg } from '../support/images';
 import { makeZip } from '../support/zips';
 import { eventually } from '../support/waiting';
@@ -30,22 +30,11 @@ describe('web app: batches (Chromium)', () => {
   let web: WebStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    // One job at a time: the photos are identified in the order they were enqueued, so the scripted answers land predictably.
-    [web, browser] = await Promise.all([
-      startWebStack({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60' }, workerEnv: { IDENTIFIER_CONCURRENCY: '1' } }),
-      launchChromium(),
-    ]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  // One job at a time: the photos are identified in the order they were enqueued, so the scripted answers land predictably.
+  useWebStackAndChromium(
+    { secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60' }, workerEnv: { IDENTIFIER_CONCURRENCY: '1' } },
+    (started) => ({ web, browser } = started),
+  );
 
   async function signedInPage(email: string, viewport = PHONE): Promise<{ page: Page; problems: string[] }> {
     const page = await (await newProfile(browser, viewport)).newPage();

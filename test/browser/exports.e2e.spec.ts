@@ -1,7 +1,7 @@
 import type { Browser, Download, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, fitsViewportWidth, launchChromium, screenshotBothSizes, startWebStack } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { PHONE, type WebStack, fitsViewportWidth, screenshotBothSizes, useWebStackAndChromium } from '../support/browser';
 import { BatchClient } from '../support/batches';
 import { makeJpeg } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
@@ -31,18 +31,7 @@ describe('web app: export menus (Chromium)', () => {
   let web: WebStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60' } }), launchChromium()]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  useWebStackAndChromium({ secretKey: SECRET_KEY, gatewayEnv: { BURST_GAP_SECONDS: '60' } }, (started) => ({ web, browser } = started));
 
   /** Opens the menu in `area`, ticks "Include image links" as asked, and downloads one format. */
   async function exportFrom(page: Page, area: string, format: RegExp, includeImageLinks: boolean): Promise<Download> {
@@ -55,7 +44,7 @@ describe('web app: export menus (Chromium)', () => {
   }
 
   it('downloads the history as CSV and DwC-A, and a camera-trap batch as CSV, DwC-A and Camtrap DP, with or without image links', async () => {
-    const { page, problems, client } = await openSignedIn(web, browser, 'exporter@example.org', PHONE);
+    const { page, problems, client } = await openSignedIn(web, browser, 'web-exporter@example.org', PHONE);
     const batches = new BatchClient(web.stack.gatewayUrl, client);
     const trap = await batches.created({ name: 'Trap 2', kind: 'camera-trap', location: { latitude: 52.1, longitude: 5.8 } });
     const trip = await batches.created({ name: 'Walk', kind: 'trip' });

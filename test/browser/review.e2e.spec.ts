@@ -1,7 +1,7 @@
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type WebStack, fitsViewportWidth, jpegFile, launchChromium, pickPhoto, screenshotBothSizes, startWebStack } from '../support/browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PHONE, type WebStack, fitsViewportWidth, jpegFile, pickPhoto, screenshotBothSizes, useWebStackAndChromium } from '../support/browser';
 import { testPrisma } from '../support/database';
 import { makeJpeg } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
@@ -16,17 +16,9 @@ describe('web app: reviewing identifications (Chromium)', () => {
   // New photos each: a byte-identical one (in any spec of the run, which shares the database) would reuse an earlier answer.
   let seed = 7_300;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY }), launchChromium()]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
+  useWebStackAndChromium({ secretKey: SECRET_KEY }, (started) => ({ web, browser } = started));
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
     await prisma.$disconnect();
   });
 

@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { noAnimalAnswer, validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type WebStack,
   countPageLoads,
   jpegFile,
-  launchChromium,
   newProfile,
   pickPhoto,
   screenshotBothSizes,
-  startWebStack,
   watchForProblems,
+  useWebStackAndChromium,
 } from '../support/browser';
 import { testPrisma } from '../support/database';
 import { makeJpeg } from '../support/images';
@@ -29,17 +28,15 @@ describe('web app: bad files, no animal, failures and lost connections (Chromium
   const prisma = testPrisma();
   let seed = 1900;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([
-      startWebStack({
-        secretKey: SECRET_KEY,
-        gatewayEnv: { IDENTIFY_ATTEMPTS: '2', IDENTIFY_BACKOFF_MS: '100' },
-        // Above the slow answer the lost-connection test scripts, so that answer is not a timeout.
-        workerEnv: { TOGETHER_TIMEOUT_MS: '10000' },
-      }),
-      launchChromium(),
-    ]);
-  });
+  useWebStackAndChromium(
+    {
+      secretKey: SECRET_KEY,
+      gatewayEnv: { IDENTIFY_ATTEMPTS: '2', IDENTIFY_BACKOFF_MS: '100' },
+      // Above the slow answer the lost-connection test scripts, so that answer is not a timeout.
+      workerEnv: { TOGETHER_TIMEOUT_MS: '10000' },
+    },
+    (started) => ({ web, browser } = started),
+  );
 
   beforeEach(async () => {
     web.stack.fake.reset();
@@ -50,13 +47,10 @@ describe('web app: bad files, no animal, failures and lost connections (Chromium
   });
 
   afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
     await context?.close();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
     await prisma.$disconnect();
   });
 

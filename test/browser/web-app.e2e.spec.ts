@@ -1,20 +1,19 @@
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   PHONE,
   type WebStack,
   countPageLoads,
   fitsViewportWidth,
   jpegFile,
-  launchChromium,
   makeFoxPicture,
   newProfile,
   pickPhoto,
   screenshotBothSizes,
   signInInBrowser,
-  startWebStack,
   watchForProblems,
+  useWebStackAndChromium,
 } from '../support/browser';
 import { type Browser as SignedInClient, asBrowser, signIn } from '../support/accounts';
 import { testPrisma } from '../support/database';
@@ -32,17 +31,9 @@ describe('web app: upload with live result, sign-in and history (Chromium)', () 
   const prisma = testPrisma();
   let seed = 900;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY, adminEmails: ADMIN }), launchChromium()]);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-4000));
-  });
+  useWebStackAndChromium({ secretKey: SECRET_KEY, adminEmails: ADMIN }, (started) => ({ web, browser } = started));
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
     await prisma.$disconnect();
   });
 

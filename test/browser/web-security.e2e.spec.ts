@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_DOCS_STYLE } from '../../apps/gateway/src/api-docs/api-docs-page';
 import { AUTH_PAGE_STYLE } from '../../apps/gateway/src/auth/auth-pages';
 import { asBrowser, signIn } from '../support/accounts';
-import { type WebStack, computedStyle, jpegFile, launchChromium, newProfile, pickPhoto, startWebStack, watchForProblems } from '../support/browser';
+import { type WebStack, computedStyle, jpegFile, newProfile, pickPhoto, watchForProblems, useWebStackAndChromium } from '../support/browser';
 import { parseCsp } from '../support/csp';
 import { makeJpeg } from '../support/images';
 
@@ -18,7 +18,7 @@ const EXPECTED_CSP: Record<string, string> = {
   'script-src': "'self'",
   'style-src': `'self' ${hashOf(AUTH_PAGE_STYLE)} ${hashOf(API_DOCS_STYLE)}`,
   'img-src': "'self' blob: data:",
-  // Replaced by the gateway's own ws:// origin in beforeAll.
+  // Replaced by the gateway's own ws:// origin once the stack has started.
   'connect-src': '',
   'object-src': "'none'",
   'base-uri': "'none'",
@@ -31,19 +31,10 @@ describe('web app: security headers, caching and safe rendering (Chromium)', () 
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebStack({ secretKey: SECRET_KEY }), launchChromium()]);
+  useWebStackAndChromium({ secretKey: SECRET_KEY }, (started) => {
+    ({ web, browser } = started);
     base = web.stack.gatewayUrl;
     EXPECTED_CSP['connect-src'] = `'self' ${base.replace('http:', 'ws:')}`;
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') console.log(web.stack.gateway.logs.slice(-3000));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
   });
 
   async function openPage(path = '/'): Promise<{ page: Page; problems: string[] }> {

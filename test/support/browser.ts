@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { receiveSignInLink } from './accounts';
 import { AppProcess } from './app-process';
 import { SmtpTestServer } from './smtp-test-server';
@@ -74,7 +75,7 @@ export interface WebStack {
 }
 
 /** Gateway, identifier worker, mailer worker, fake Together server and a test SMTP server. */
-export async function startWebStack(options: StackOptions & { secretKey: string; adminEmails?: string }): Promise<WebStack> {
+export async function startWebStack(options: WebStackOptions): Promise<WebStack> {
   const smtp = new SmtpTestServer();
   const smtpPort = await smtp.start();
   const stack = await startTestStack({
@@ -97,6 +98,28 @@ export async function startWebStack(options: StackOptions & { secretKey: string;
       await smtp.stop();
     },
   };
+}
+
+export type WebStackOptions = StackOptions & { secretKey: string; adminEmails?: string };
+
+/**
+ * The lifecycle every browser suite shares: a web stack and Chromium started before its tests (handed to
+ * `started`), the gateway's last log lines printed when a test fails, both stopped after the tests.
+ */
+export function useWebStackAndChromium(options: WebStackOptions, started: (running: { web: WebStack; browser: Browser }) => void): void {
+  let web: WebStack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebStack(options), launchChromium()]);
+    started({ web, browser });
+  });
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail' && web) console.log(web.stack.gateway.logs.slice(-4000));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
 }
 
 /** Picks a photo with the "Choose a photo" button, as a person would. */
