@@ -1,23 +1,19 @@
 import { validAnimalAnswer } from '@wildid/common/testing';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PHONE, type WebStack, fitsViewportWidth, screenshotBothSizes, useWebStackAndChromium } from '../support/browser';
 import { BatchClient } from '../support/batches';
 import { testPrisma } from '../support/database';
-import { makeJpeg } from '../support/images';
+import { trailCameraPhoto } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
 import { eventually } from '../support/waiting';
 
 const SECRET_KEY = 'batch-review-web-test-secret-0123456789abcdef01';
 let seed = 7_600;
 
-/** A trail camera's photo: EXIF says when it was taken. */
+/** A trail camera's photo, named as the camera names it. */
 async function trapPhoto(when: string): Promise<{ name: string; bytes: Buffer }> {
-  const bytes = await sharp(await makeJpeg({ seed: seed++, width: 80, height: 60 }))
-    .withExif({ IFD0: { Make: 'TrailCam' }, IFD2: { DateTimeOriginal: when, OffsetTimeOriginal: '+02:00' } })
-    .jpeg()
-    .toBuffer();
+  const bytes = await trailCameraPhoto(seed++, when, '+02:00');
   return { name: `IMG_${seed}.JPG`, bytes };
 }
 

@@ -1,20 +1,17 @@
 import type { Browser, Download, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PHONE, type WebStack, fitsViewportWidth, screenshotBothSizes, useWebStackAndChromium } from '../support/browser';
 import { BatchClient } from '../support/batches';
-import { makeJpeg } from '../support/images';
+import { trailCameraPhoto } from '../support/images';
 import { openSignedIn } from '../support/signed-in-page';
 import { eventually } from '../support/waiting';
 
 const SECRET_KEY = 'exports-web-test-secret-0123456789abcdef0123456';
 let seed = 7_900;
 
+/** A trail camera's photo, named as the camera names it. */
 async function trapPhoto(when: string): Promise<{ name: string; bytes: Buffer }> {
-  const bytes = await sharp(await makeJpeg({ seed: seed++, width: 80, height: 60 }))
-    .withExif({ IFD0: { Make: 'TrailCam' }, IFD2: { DateTimeOriginal: when, OffsetTimeOriginal: '+02:00' } })
-    .jpeg()
-    .toBuffer();
+  const bytes = await trailCameraPhoto(seed++, when, '+02:00');
   return { name: `IMG_${seed}.JPG`, bytes };
 }
 

@@ -76,3 +76,11 @@ function crc32(data: Buffer): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/** A trail camera's small photo whose EXIF says when it was taken ("2026:07:03 06:10:00", with `offset` such as "+02:00" when given). */
+export async function trailCameraPhoto(seed: number, takenAt: string, offset?: string): Promise<Buffer> {
+  return sharp(await makeJpeg({ seed, width: 80, height: 60 }))
+    .withExif({ IFD0: { Make: 'TrailCam' }, IFD2: { DateTimeOriginal: takenAt, ...(offset ? { OffsetTimeOriginal: offset } : {}) } })
+    .jpeg()
+    .toBuffer();
+}

@@ -1,20 +1,15 @@
 import type { HistoryPage, IdentificationView, LifeList } from '@wildid/common';
-import sharp from 'sharp';
 import { type Browser, asBrowser } from './accounts';
 import type { Answer } from './batches';
-import { makeJpeg } from './images';
+import { makeJpeg, trailCameraPhoto } from './images';
 import { eventually } from './waiting';
 
 let nextSeed = 9_000;
 
 /** A new photo (distinct bytes, so no earlier result is reused); with `takenAt` ("2026:05:01 10:00:00") its EXIF says when, in UTC. */
 export async function reviewPhoto(takenAt?: string): Promise<Buffer> {
-  const plain = await makeJpeg({ seed: nextSeed++, width: 80, height: 60 });
-  if (!takenAt) return plain;
-  return sharp(plain)
-    .withExif({ IFD0: { Make: 'TrailCam' }, IFD2: { DateTimeOriginal: takenAt, OffsetTimeOriginal: '+00:00' } })
-    .jpeg()
-    .toBuffer();
+  const seed = nextSeed++;
+  return takenAt ? trailCameraPhoto(seed, takenAt, '+00:00') : makeJpeg({ seed, width: 80, height: 60 });
 }
 
 /** A signed-in browser's (or with none, an anonymous client's) requests to the review, history and life-list routes. */
