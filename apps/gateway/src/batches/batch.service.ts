@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../history/history-cursor';
 import type { BatchPhotosQuery, CreateBatchRequest, UpdateBatchRequest } from './batch-requests';
 import { type BatchSettings, BatchStore, type PhotoRow, type StoredBatch } from './batch.store';
 import { placePhoto } from './photo-placement';
+import { publicLink } from '../http/public-link';
 
 export type BatchSummary = Omit<BatchView, 'counts' | 'species' | 'eta'>;
 
@@ -17,15 +18,11 @@ export const BATCH_NOT_FOUND = 'No batch with this id in your account.';
 /** A person's batches: only their owner sees, changes or deletes one (anyone else gets 404, as for identifications). */
 @Injectable()
 export class BatchService {
-  private readonly publicBase: string;
-
   constructor(
     private readonly store: BatchStore,
     private readonly queueOutlook: QueueOutlook,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
-  }
+  ) {}
 
   async create(userId: string, request: CreateBatchRequest): Promise<BatchView> {
     const batch: StoredBatch = {
@@ -108,7 +105,7 @@ export class BatchService {
   private photoOf(row: PhotoRow): BatchPhoto {
     const photo: BatchPhoto = {
       ...toIdentificationView(row),
-      imageUrl: new URL(`api/identifications/${row.id}/image`, this.publicBase).toString(),
+      imageUrl: publicLink(this.config.PUBLIC_URL, `api/identifications/${row.id}/image`),
     };
     if (row.fileName) photo.fileName = row.fileName;
     if (row.capturedAt) photo.capturedAt = row.capturedAt.toISOString();

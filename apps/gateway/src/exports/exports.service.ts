@@ -24,6 +24,7 @@ import { identificationsCsvHeader, identificationsCsvLine } from './identificati
 import { keysetRows } from './keyset-rows';
 import { isoWithOffset } from './local-time';
 import { writeZip } from './zip-writer';
+import { publicLink } from '../http/public-link';
 
 /** An export ready to send: checked (owner, format) before any byte, then written as it is read. */
 export interface Export {
@@ -39,13 +40,13 @@ const ZIP = 'application/zip';
 /** A person's identifications as CSV, a Darwin Core Archive or (one camera trap) a Camtrap DP package. */
 @Injectable()
 export class ExportsService {
-  private readonly publicBase: string;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly store: ExportStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   history(user: SignedInUser, query: HistoryExportQuery): Export {
@@ -124,7 +125,7 @@ export class ExportsService {
   }
 
   private imageUrl(id: string): string {
-    return new URL(`api/identifications/${id}/image`, this.publicBase).toString();
+    return publicLink(this.publicUrl, `api/identifications/${id}/image`);
   }
 
   private imageLink(wanted: boolean): ImageLink {

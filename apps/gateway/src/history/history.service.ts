@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { accessTokenMatches } from '../identifications/access-token';
 import { type HistoryCursor, encodeCursor } from './history-cursor';
 import { type HistoryRow, HistoryStore } from './history.store';
+import { publicLink } from '../http/public-link';
 
 export const claimSchema = z.object({
   identifications: z.array(z.object({ id: z.uuid(), accessToken: z.string().max(128) })).min(1).max(200),
@@ -13,14 +14,14 @@ export const claimSchema = z.object({
 /** A signed-in person's identifications: listing and claiming anonymous ones (exports/ writes them out). */
 @Injectable()
 export class HistoryService {
-  private readonly publicBase: string;
+  private readonly publicUrl: string;
   private readonly reviewBelowConfidence: number;
 
   constructor(
     private readonly store: HistoryStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+    this.publicUrl = config.PUBLIC_URL;
     this.reviewBelowConfidence = config.REVIEW_BELOW_CONFIDENCE;
   }
 
@@ -57,7 +58,7 @@ export class HistoryService {
       });
     }
     if (row.errorCode) item.errorCode = row.errorCode;
-    if (row.hasImage) item.imageUrl = new URL(`api/identifications/${row.id}/image`, this.publicBase).toString();
+    if (row.hasImage) item.imageUrl = publicLink(this.publicUrl, `api/identifications/${row.id}/image`);
     const review = reviewOf(row);
     if (review) item.review = review;
     const identifiedAs = identifiedAsOf(result, review);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { type ReportCursor, encodeCursor } from './report-cursor';
 import { type ReportRow, ReportStore } from './report.store';
+import { publicLink } from '../http/public-link';
 
 export const REPORT_UNKNOWN = 'No report with this id.';
 export const REPORT_IMAGE_GONE = 'No report with this id, or its photo is no longer kept.';
@@ -13,13 +14,13 @@ const uuid = z.uuid();
 /** The admins' review queue: each report with the photo, the answer and the report, and its resolution. */
 @Injectable()
 export class ReportQueueService {
-  private readonly publicBase: string;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly store: ReportStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.publicBase = config.PUBLIC_URL.endsWith('/') ? config.PUBLIC_URL : `${config.PUBLIC_URL}/`;
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   async list(status: ReportStatus, limit: number, cursor?: ReportCursor): Promise<AdminReportPage> {
@@ -51,7 +52,7 @@ export class ReportQueueService {
     if (row.reportModel) report.model = row.reportModel;
     if (row.resolvedAt) report.resolvedAt = row.resolvedAt.toISOString();
     if (row.resolvedBy) report.resolvedBy = row.resolvedBy;
-    if (row.hasImage) report.imageUrl = new URL(`api/admin/reports/${row.reportId}/image`, this.publicBase).toString();
+    if (row.hasImage) report.imageUrl = publicLink(this.publicUrl, `api/admin/reports/${row.reportId}/image`);
     return report;
   }
 }
